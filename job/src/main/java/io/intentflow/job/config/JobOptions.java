@@ -1,0 +1,101 @@
+package io.intentflow.job.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/** Every configuration key of the job, with its default. The README lists them all. */
+public final class JobOptions {
+
+    /** Keys under this prefix are Kafka client properties, passed to every source and sink. */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            key("kafka.bootstrap.servers").stringType().defaultValue("127.0.0.1:9092")
+                    .withDescription("Kafka brokers to read from and write to.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID =
+            key("kafka.group.id").stringType().defaultValue("intentflow")
+                    .withDescription("Consumer group; offsets are committed on checkpoints, for monitoring.");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS =
+            key("kafka.starting-offsets").enumType(StartingOffsets.class)
+                    .defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription("Where a job without state starts reading: committed (falling back to earliest), earliest or latest.");
+
+    public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX =
+            key("kafka.transactional-id-prefix").stringType().defaultValue("intentflow")
+                    .withDescription("Prefix of the exactly-once sinks' transactional ids; unique per job on a cluster.");
+
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT =
+            key("kafka.transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15))
+                    .withDescription("Producer transaction timeout; at most the broker's transaction.max.timeout.ms.");
+
+    public static final ConfigOption<String> TOPIC_CLICKS =
+            key("topics.clicks").stringType().defaultValue("clicks");
+
+    public static final ConfigOption<String> TOPIC_PURCHASES =
+            key("topics.purchases").stringType().defaultValue("purchases");
+
+    public static final ConfigOption<String> TOPIC_SESSION_UPDATES =
+            key("topics.session-updates").stringType().defaultValue("session-updates")
+                    .withDescription("Where session updates are written; empty to write none.");
+
+    public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
+            key("topics.dead-letters").stringType().defaultValue("dead-letters");
+
+    public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
+            key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription("exactly-once (transactions committed on checkpoints), at-least-once or none.");
+
+    public static final ConfigOption<Duration> SESSION_GAP =
+            key("session.gap").durationType().defaultValue(Duration.ofMinutes(30));
+
+    public static final ConfigOption<Integer> SESSION_RING_SIZE =
+            key("session.ring-size").intType().defaultValue(64);
+
+    public static final ConfigOption<Duration> SESSION_ALLOWED_LATENESS =
+            key("session.allowed-lateness").durationType().defaultValue(Duration.ZERO);
+
+    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
+            key("watermark.out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5));
+
+    public static final ConfigOption<Duration> WATERMARK_IDLENESS =
+            key("watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1));
+
+    public static final ConfigOption<Integer> INPUT_MAX_RECORD_BYTES =
+            key("input.max-record-bytes").intType().defaultValue(64 * 1024);
+
+    public static final ConfigOption<Duration> INPUT_MAX_FUTURE_SKEW =
+            key("input.max-future-skew").durationType().defaultValue(Duration.ofDays(1));
+
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    KAFKA_GROUP_ID,
+                    KAFKA_STARTING_OFFSETS,
+                    KAFKA_TRANSACTIONAL_ID_PREFIX,
+                    KAFKA_TRANSACTION_TIMEOUT,
+                    TOPIC_CLICKS,
+                    TOPIC_PURCHASES,
+                    TOPIC_SESSION_UPDATES,
+                    TOPIC_DEAD_LETTERS,
+                    SINK_DELIVERY_GUARANTEE,
+                    SESSION_GAP,
+                    SESSION_RING_SIZE,
+                    SESSION_ALLOWED_LATENESS,
+                    WATERMARK_OUT_OF_ORDERNESS,
+                    WATERMARK_IDLENESS,
+                    INPUT_MAX_RECORD_BYTES,
+                    INPUT_MAX_FUTURE_SKEW);
+
+    /** First segments of the job's own keys; an unknown key under one of them is a typo. */
+    public static final List<String> NAMESPACES =
+            List.of("kafka", "topics", "sink", "session", "watermark", "input");
+
+    private JobOptions() {}
+}

@@ -1,0 +1,143 @@
+package io.intentflow.job.config;
+
+import io.intentflow.ingest.InputLimits;
+import io.intentflow.session.SessionSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/** The job's validated settings. Built once at startup; a bad value stops startup naming its key. */
+public record JobSettings(
+        KafkaSettings kafka,
+        Topics topics,
+        DeliveryGuarantee deliveryGuarantee,
+        SessionSettings session,
+        Duration outOfOrderness,
+        Duration idleness,
+        InputLimits inputLimits)
+        implements Serializable {
+
+    /** Kafka connection settings; {@code clientProperties} may hold secrets and is never logged. */
+    public record KafkaSettings(
+            String bootstrapServers,
+            String groupId,
+            StartingOffsets startingOffsets,
+            String transactionalIdPrefix,
+            Duration transactionTimeout,
+            Properties clientProperties)
+            implements Serializable {}
+
+    /** Topic names; an empty {@code sessionUpdates} writes no session updates. */
+    public record Topics(String clicks, String purchases, String sessionUpdates, String deadLetters)
+            implements Serializable {}
+
+    public static JobSettings from(Configuration conf) {
+        rejectUnknownKeys(conf);
+        KafkaSettings kafka =
+                new KafkaSettings(
+                        nonBlank(conf, JobOptions.KAFKA_BOOTSTRAP_SERVERS),
+                        nonBlank(conf, JobOptions.KAFKA_GROUP_ID),
+                        get(conf, JobOptions.KAFKA_STARTING_OFFSETS),
+                        nonBlank(conf, JobOptions.KAFKA_TRANSACTIONAL_ID_PREFIX),
+                        positive(conf, JobOptions.KAFKA_TRANSACTION_TIMEOUT),
+                        clientProperties(conf));
+        Topics topics =
+                new Topics(
+                        nonBlank(conf, JobOptions.TOPIC_CLICKS),
+                        nonBlank(conf, JobOptions.TOPIC_PURCHASES),
+                        get(conf, JobOptions.TOPIC_SESSION_UPDATES).trim(),
+                        nonBlank(conf, JobOptions.TOPIC_DEAD_LETTERS));
+        SessionSettings session =
+                checked(
+                        JobOptions.SESSION_RING_SIZE.key(),
+                        () ->
+                                new SessionSettings(
+                                        positive(conf, JobOptions.SESSION_GAP),
+                                        get(conf, JobOptions.SESSION_RING_SIZE),
+                                        notNegative(conf, JobOptions.SESSION_ALLOWED_LATENESS)));
+        InputLimits limits =
+                checked(
+                        JobOptions.INPUT_MAX_RECORD_BYTES.key(),
+                        () ->
+                                new InputLimits(
+                                        get(conf, JobOptions.INPUT_MAX_RECORD_BYTES),
+                                        notNegative(conf, JobOptions.INPUT_MAX_FUTURE_SKEW)));
+        return new JobSettings(
+                kafka,
+                topics,
+                get(conf, JobOptions.SINK_DELIVERY_GUARANTEE),
+                session,
+                notNegative(conf, JobOptions.WATERMARK_OUT_OF_ORDERNESS),
+                positive(conf, JobOptions.WATERMARK_IDLENESS),
+                limits);
+    }
+
+    private static void rejectUnknownKeys(Configuration conf) {
+        Set<String> known = new HashSet<>();
+        JobOptions.ALL.forEach(option -> known.add(option.key()));
+        for (String key : conf.keySet()) {
+            String namespace = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (JobOptions.NAMESPACES.contains(namespace)
+                    && !known.contains(key)
+                    && !key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
+                throw new InvalidConfigException(key, "unknown key (see the README for the job's keys)");
+            }
+        }
+    }
+
+    private static Properties clientProperties(Configuration conf) {
+        Properties properties = new Properties();
+        conf.toMap().forEach(
+                (key, value) -> {
+                    if (key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
+                        properties.setProperty(key.substring(JobOptions.KAFKA_PROPERTIES_PREFIX.length()), value);
+                    }
+                });
+        return properties;
+    }
+
+    private static <T> T get(Configuration conf, ConfigOption<T> option) {
+        return checked(option.key(), () -> conf.get(option));
+    }
+
+    private static String nonBlank(Configuration conf, ConfigOption<String> option) {
+        String value = get(conf, option);
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(option.key(), "must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static Duration positive(Configuration conf, ConfigOption<Duration> option) {
+        Duration value = get(conf, option);
+        if (value.isZero() || value.isNegative()) {
+            throw new InvalidConfigException(option.key(), "must be positive, was " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Configuration conf, ConfigOption<Duration> option) {
+        Duration value = get(conf, option);
+        if (value.isNegative()) {
+            throw new InvalidConfigException(option.key(), "must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /** Runs a read or a constructor's checks and names the key in whatever it rejects. */
+    private static <T> T checked(String key, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(key, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.intentflow.job.kafka;
+
+import io.intentflow.job.config.JobSettings;
+import io.intentflow.records.DeadLetter;
+import io.intentflow.records.IngestedClick;
+import io.intentflow.records.RecordJson;
+import io.intentflow.records.SessionSnapshot;
+import java.util.Properties;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The job's Kafka sources and sinks. Every one of them gets the {@code kafka.properties.*}
+ * client properties (security, SASL, SSL, tuning) unchanged.
+ */
+public final class KafkaConnectors {
+
+    private KafkaConnectors() {}
+
+    public static KafkaSource<IngestedClick> clicksSource(JobSettings settings) {
+        JobSettings.KafkaSettings kafka = settings.kafka();
+        Properties properties = new Properties();
+        // Skip records of aborted producer transactions unless the user asks otherwise.
+        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.putAll(kafka.clientProperties());
+        return KafkaSource.<IngestedClick>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(settings.topics().clicks())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(startingOffsets(settings))
+                .setDeserializer(new ClickDeserializer(settings.inputLimits()))
+                .setProperties(properties)
+                .build();
+    }
+
+    public static KafkaSink<SessionSnapshot> sessionUpdatesSink(JobSettings settings) {
+        return sink(
+                settings,
+                "session-updates",
+                new JsonRecordSerializer<>(
+                        settings.topics().sessionUpdates(),
+                        update -> RecordJson.utf8(update.userId()),
+                        RecordJson::sessionUpdate));
+    }
+
+    public static KafkaSink<DeadLetter> deadLettersSink(JobSettings settings) {
+        return sink(
+                settings,
+                "dead-letters",
+                new JsonRecordSerializer<>(
+                        settings.topics().deadLetters(),
+                        letter -> RecordJson.utf8(letter.key()),
+                        RecordJson::deadLetter));
+    }
+
+    private static <T> KafkaSink<T> sink(
+            JobSettings settings, String name, KafkaRecordSerializationSchema<T> serializer) {
+        JobSettings.KafkaSettings kafka = settings.kafka();
+        Properties properties = new Properties();
+        properties.setProperty(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                String.valueOf(kafka.transactionTimeout().toMillis()));
+        properties.putAll(kafka.clientProperties());
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setDeliveryGuarantee(settings.deliveryGuarantee())
+                // Each sink needs its own transactional ids.
+                .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + name)
+                .setKafkaProducerConfig(properties)
+                .setRecordSerializer(serializer)
+                .build();
+    }
+
+    private static OffsetsInitializer startingOffsets(JobSettings settings) {
+        return switch (settings.kafka().startingOffsets()) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+}

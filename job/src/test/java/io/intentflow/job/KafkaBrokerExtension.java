@@ -1,0 +1,46 @@
+package io.intentflow.job;
+
+import io.intentflow.kafka.BrokerSettings;
+import io.intentflow.kafka.KafkaBroker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** A real Kafka broker process on loopback for one test class, in a temporary folder. */
+public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private Path dataDir;
+    private KafkaBroker broker;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("intentflow-kafka-");
+        broker = KafkaBroker.start(new BrokerSettings(dataDir, freePort(), freePort(), 768));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.intentflow.job;
+
+import io.intentflow.job.config.JobSettings;
+import io.intentflow.job.kafka.TopicSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** Starts the real job, on its real Kafka connectors, in the test's MiniCluster. */
+final class TestJob {
+
+    static final int PARALLELISM = 2;
+
+    private TestJob() {}
+
+    static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(PARALLELISM)
+                        .build());
+    }
+
+    /** Job configuration on topics of its own, so tests sharing a broker do not meet. */
+    static Configuration config(String bootstrapServers, String topicPrefix, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put("kafka.bootstrap.servers", bootstrapServers);
+        values.put("kafka.group.id", topicPrefix);
+        values.put("kafka.transactional-id-prefix", topicPrefix);
+        values.put("topics.clicks", topicPrefix + "-clicks");
+        values.put("topics.purchases", topicPrefix + "-purchases");
+        values.put("topics.session-updates", topicPrefix + "-session-updates");
+        values.put("topics.dead-letters", topicPrefix + "-dead-letters");
+        values.putAll(overrides);
+        return Configuration.fromMap(values);
+    }
+
+    /**
+     * Creates the topics and submits the job. A failure is never retried: a test that needs the
+     * job to survive its input sees any failure as a terminal job status.
+     */
+    static JobClient start(Configuration conf, Path checkpoints) throws Exception {
+        JobSettings settings = JobSettings.from(conf);
+        TopicSetup.ensureTopics(settings, PARALLELISM);
+        Configuration flink = IntentflowJob.flinkConfiguration(conf);
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(PARALLELISM);
+        IntentflowJob.onKafka(settings).build(env);
+        return env.executeAsync(IntentflowJob.JOB_NAME);
+    }
+}

@@ -1,0 +1,95 @@
+package io.intentflow.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JobSettingsTest {
+
+    @Test
+    void defaultsMatchTheReadme() {
+        JobSettings settings = JobSettings.from(ConfigLoader.load(new String[0]));
+
+        assertThat(settings.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(settings.topics().clicks()).isEqualTo("clicks");
+        assertThat(settings.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(settings.session().gap()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.session().ringSize()).isEqualTo(64);
+        assertThat(settings.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.idleness()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void theShippedConfigFileHoldsExactlyTheDefaults() {
+        JobSettings shipped = JobSettings.from(ConfigLoader.load(new String[] {"--config", "../conf/intentflow.yaml"}));
+        JobSettings defaults = JobSettings.from(ConfigLoader.load(new String[0]));
+
+        assertThat(shipped).usingRecursiveComparison().isEqualTo(defaults);
+        assertThat(ConfigLoader.readYaml(new java.io.File("../conf/intentflow.yaml")).keySet())
+                .as("every key is in the file")
+                .containsAll(JobOptions.ALL.stream().map(o -> o.key()).toList());
+    }
+
+    @Test
+    void readsAYamlFileAndLetsArgumentsWin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("intentflow.yaml");
+        Files.writeString(
+                file,
+                """
+                session:
+                  gap: 10 min
+                  ring-size: 16
+                topics.clicks: web-clicks
+                sink.delivery-guarantee: at-least-once
+                kafka:
+                  properties:
+                    security.protocol: SASL_SSL
+                    sasl.jaas.config: secret-stuff
+                """);
+
+        JobSettings settings =
+                JobSettings.from(ConfigLoader.load(new String[] {"--config", file.toString(), "--session.ring-size", "32"}));
+
+        assertThat(settings.session().gap()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.session().ringSize()).isEqualTo(32);
+        assertThat(settings.topics().clicks()).isEqualTo("web-clicks");
+        assertThat(settings.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(settings.kafka().clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "secret-stuff");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+        "session.gap, soon",
+        "session.gap, 0 s",
+        "session.ring-size, 0",
+        "session.ring-size, many",
+        "session.allowed-lateness, -1 min",
+        "watermark.idleness, 0 ms",
+        "input.max-record-bytes, 10",
+        "sink.delivery-guarantee, twice",
+        "kafka.starting-offsets, yesterday",
+        "topics.clicks, ' '",
+        "session.gapp, 10 min",
+    })
+    void aBadValueStopsStartupNamingItsKey(String key, String value) {
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--" + key, value})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key);
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--config", "/no/such/file.yaml"}))
+                .hasMessageContaining("/no/such/file.yaml");
+    }
+}

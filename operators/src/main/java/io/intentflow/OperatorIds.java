@@ -1,0 +1,17 @@
+package io.intentflow;
+
+/**
+ * The stable uids of the job's operators. A uid names an operator's state in a savepoint:
+ * changing one orphans that state, so these never change once released.
+ */
+public final class OperatorIds {
+
+    public static final String CLICKS_SOURCE = "clicks-source";
+    public static final String CLICK_ROUTER = "click-router";
+    public static final String SESSIONIZER = "sessionizer";
+    public static final String LATE_CLICKS = "late-clicks";
+    public static final String SESSION_UPDATES_SINK = "session-updates-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+    private OperatorIds() {}
+}

@@ -1,0 +1,54 @@
+package io.intentflow.ingest;
+
+import io.intentflow.records.Click;
+import io.intentflow.records.DeadLetter;
+import io.intentflow.records.DeadLetterReason;
+import io.intentflow.records.IngestedClick;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Splits what the clicks source parsed: valid clicks go on, dead letters go to a side output and
+ * are counted per reason (metric group {@code deadLetters}, one counter per reason, all
+ * registered up front so that the Web UI shows zeros rather than nothing).
+ */
+public class ClickRouter extends ProcessFunction<IngestedClick, Click> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<DeadLetter>("dead-letters") {};
+
+    private transient Map<DeadLetterReason, Counter> rejected;
+
+    @Override
+    public void open(OpenContext openContext) {
+        rejected = registerReasonCounters(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(IngestedClick record, Context ctx, Collector<Click> out) {
+        if (record.isValid()) {
+            out.collect(record.click());
+        } else {
+            rejected.get(record.deadLetter().reason()).inc();
+            ctx.output(DEAD_LETTERS, record.deadLetter());
+        }
+    }
+
+    static Map<DeadLetterReason, Counter> registerReasonCounters(MetricGroup metrics) {
+        MetricGroup group = metrics.addGroup("deadLetters");
+        Map<DeadLetterReason, Counter> counters = new EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            if (reason != DeadLetterReason.LATE) {
+                counters.put(reason, group.counter(reason.wireName()));
+            }
+        }
+        return counters;
+    }
+}

@@ -1,0 +1,110 @@
+package io.intentflow.session;
+
+import io.intentflow.model.EventType;
+import io.intentflow.records.Click;
+import io.intentflow.records.SessionChange;
+import io.intentflow.records.SessionEvent;
+import io.intentflow.records.SessionSnapshot;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.util.Preconditions;
+
+/**
+ * Incrementally folds a user's clicks into a {@link SessionSnapshot}: the window state holds
+ * only the snapshot, never the raw events, so a session costs the same however long it runs.
+ */
+public class SessionAggregate implements AggregateFunction<Click, SessionSnapshot, SessionSnapshot> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int ringSize;
+
+    public SessionAggregate(int ringSize) {
+        Preconditions.checkArgument(ringSize > 0, "the session ring needs room for at least one event");
+        this.ringSize = ringSize;
+    }
+
+    @Override
+    public SessionSnapshot createAccumulator() {
+        return SessionSnapshot.empty();
+    }
+
+    @Override
+    public SessionSnapshot add(Click click, SessionSnapshot s) {
+        if (!s.isEmpty() && SessionRing.contains(s.recent(), click.eventId())) {
+            return new SessionSnapshot(
+                    s.sessionId(), s.userId(), s.events(), s.duplicates() + 1,
+                    s.startTs(), s.lastTs(), click.eventId(), SessionChange.DUPLICATE,
+                    s.typeCounts(), s.cartValue(), s.recent(), false);
+        }
+        SessionChange change;
+        if (s.mergePending()) {
+            change = SessionChange.MERGED;
+        } else if (s.isEmpty() || click.ts() >= s.lastTs()) {
+            change = SessionChange.APPENDED;
+        } else {
+            change = SessionChange.INSERTED;
+        }
+        int[] counts = s.typeCounts().clone();
+        counts[click.type().ordinal()]++;
+        return new SessionSnapshot(
+                s.isEmpty() ? click.userId() + "-" + click.ts() : s.sessionId(),
+                click.userId(),
+                s.events() + 1,
+                s.duplicates(),
+                Math.min(s.startTs(), click.ts()),
+                Math.max(s.lastTs(), click.ts()),
+                click.eventId(),
+                change,
+                counts,
+                s.cartValue() + cartDelta(click),
+                SessionRing.insert(s.recent(), SessionEvent.of(click), ringSize),
+                false);
+    }
+
+    @Override
+    public SessionSnapshot getResult(SessionSnapshot snapshot) {
+        return snapshot;
+    }
+
+    /** Sessions merge when an event bridges them; the session that started first keeps its id. */
+    @Override
+    public SessionSnapshot merge(SessionSnapshot a, SessionSnapshot b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        SessionSnapshot first = startsFirst(a, b) ? a : b;
+        int[] counts = a.typeCounts().clone();
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += b.typeCounts()[i];
+        }
+        return new SessionSnapshot(
+                first.sessionId(),
+                first.userId(),
+                a.events() + b.events(),
+                a.duplicates() + b.duplicates(),
+                Math.min(a.startTs(), b.startTs()),
+                Math.max(a.lastTs(), b.lastTs()),
+                first.triggerEventId(),
+                SessionChange.MERGED,
+                counts,
+                a.cartValue() + b.cartValue(),
+                SessionRing.merge(a.recent(), b.recent(), ringSize),
+                true);
+    }
+
+    private static boolean startsFirst(SessionSnapshot a, SessionSnapshot b) {
+        return a.startTs() != b.startTs()
+                ? a.startTs() < b.startTs()
+                : a.sessionId().compareTo(b.sessionId()) <= 0;
+    }
+
+    private static double cartDelta(Click click) {
+        if (click.type() == EventType.ADD_TO_CART) {
+            return click.price();
+        }
+        return click.type() == EventType.REMOVE_FROM_CART ? -click.price() : 0.0;
+    }
+}

@@ -1,0 +1,25 @@
+package io.intentflow.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Records and state must never fall back to Kryo, or savepoints break on the next change. */
+class RecordTypesTest {
+
+    @ParameterizedTest
+    @ValueSource(classes = {Click.class, IngestedClick.class, SessionSnapshot.class, SessionEvent.class, DeadLetter.class, Purchase.class, RecordOrigin.class})
+    void isAPojoWithoutGenericFields(Class<?> type) {
+        TypeInformation<?> info = TypeInformation.of(type);
+        assertThat(info).isInstanceOf(PojoTypeInfo.class);
+
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        assertThatCode(() -> info.createSerializer(config)).doesNotThrowAnyException();
+    }
+}
