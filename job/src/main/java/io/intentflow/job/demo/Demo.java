@@ -1,0 +1,135 @@
+package io.intentflow.job.demo;
+
+import io.intentflow.job.generate.ClickstreamProducer;
+import io.intentflow.job.generate.GeneratorSettings;
+import io.intentflow.job.IntentflowJob;
+import io.intentflow.job.config.JobSettings;
+import io.intentflow.job.kafka.TopicSetup;
+import io.intentflow.kafka.BrokerSettings;
+import io.intentflow.kafka.KafkaBroker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The embedded default: a Kafka broker (started here unless one is already listening), the
+ * clickstream generator, and the job in a local Flink with the Web UI. Prints one progress line
+ * a second and a summary line at the end.
+ *
+ * <p>Flags: {@code --duration SECONDS} (default: until Ctrl-C), {@code --ui-port} (8081),
+ * {@code --parallelism} (2), the generator's flags ({@code --rate --seed --users
+ * --malformed-rate}) and any job configuration key ({@code --session.gap 10min}).
+ */
+public final class Demo {
+
+    private static final Path WORK_DIR = Path.of(".intentflow");
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DemoOptions options;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private Demo(DemoOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Demo demo = new Demo(DemoOptions.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::stopFromSignal, "demo-stop"));
+        try {
+            demo.run();
+        } finally {
+            demo.finished.countDown();
+        }
+    }
+
+    /** Ctrl-C: ask the main loop to wind down, and give it a bounded time to print its summary. */
+    private void stopFromSignal() {
+        stopRequested.countDown();
+        try {
+            finished.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() throws Exception {
+        JobSettings settings = JobSettings.from(options.jobConfig());
+        try (KafkaBroker broker = startBrokerUnlessRunning(settings)) {
+            TopicSetup.ensureTopics(settings, options.partitions());
+            // Count this run only: the job starts where the generator starts writing.
+            TopicSetup.moveGroupToEnd(settings);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration());
+            IntentflowJob.onKafka(settings).build(env);
+            try (OutputCounter counter = new OutputCounter(settings);
+                    ClickstreamProducer generator = new ClickstreamProducer(GeneratorSettings.parse(options.generatorArgs(settings)))) {
+                JobClient job = env.executeAsync("Intentflow demo");
+                System.out.printf("demo: job %s running, Web UI on http://localhost:%d%n", job.getJobID(), options.uiPort());
+                generator.start();
+                Progress progress = new Progress(counter, generator);
+                boolean healthy = runUntilStopped(job, progress);
+                generator.stop();
+                if (healthy) {
+                    drain(counter, generator);
+                }
+                System.out.println(progress.summary());
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private boolean runUntilStopped(JobClient job, Progress progress) throws Exception {
+        long deadline = options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        while (System.nanoTime() < deadline && !stopRequested.await(0, TimeUnit.MILLISECONDS)) {
+            progress.tick(Duration.ofSeconds(1));
+            System.out.println(progress.line());
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                System.out.println("demo: the job ended unexpectedly: " + status);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until everything the generator sent is committed downstream, or the timeout. */
+    private static void drain(OutputCounter counter, ClickstreamProducer generator) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (counter.updates() + counter.deadLetters() < generator.clicksSent() && System.nanoTime() < deadline) {
+            counter.poll(Duration.ofMillis(500));
+        }
+    }
+
+    private KafkaBroker startBrokerUnlessRunning(JobSettings settings) throws Exception {
+        URI bootstrap = URI.create("kafka://" + settings.kafka().bootstrapServers().split(",")[0]);
+        if (KafkaBroker.isReachable(bootstrap.getHost(), bootstrap.getPort())) {
+            System.out.println("demo: using the Kafka broker on " + settings.kafka().bootstrapServers());
+            return null;
+        }
+        System.out.println("demo: starting a Kafka broker on " + settings.kafka().bootstrapServers());
+        return KafkaBroker.start(BrokerSettings.defaults(WORK_DIR.resolve("kafka"), bootstrap.getPort()));
+    }
+
+    private Configuration flinkConfiguration() {
+        Configuration flink = IntentflowJob.flinkConfiguration(options.jobConfig());
+        flink.set(RestOptions.PORT, options.uiPort());
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        if (!options.jobConfig().contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+            // Output becomes visible on each checkpoint (exactly-once), so checkpoint often.
+            flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        }
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, WORK_DIR.resolve("checkpoints").toAbsolutePath().toUri().toString());
+        return flink;
+    }
+}
