@@ -30,6 +30,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Process process;
     private final BrokerSettings settings;
@@ -39,11 +40,23 @@ public final class KafkaBroker implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts a broker as a child of this JVM and waits until it serves clients. */
+    /**
+     * Starts a broker and waits until it serves clients. The broker runs in a session of its
+     * own (setsid), so a Ctrl-C meant for its starter does not kill it before the starter is
+     * done with it, and it may outlive its starter: {@code broker.pid} in the data folder finds
+     * it again.
+     */
     public static KafkaBroker start(BrokerSettings settings) throws IOException, InterruptedException {
-        KafkaBroker broker = new KafkaBroker(launcher(settings).start(), settings);
+        ProcessBuilder launcher = launcher(settings);
+        if (Files.isExecutable(SETSID)) {
+            List<String> command = new ArrayList<>(List.of(SETSID.toString()));
+            command.addAll(launcher.command());
+            launcher.command(command);
+        }
+        KafkaBroker broker = new KafkaBroker(launcher.start(), settings);
+        Files.writeString(pidFile(settings), Long.toString(broker.pid()));
         try {
-            broker.awaitReady();
+            awaitReady(settings.dataDir(), broker.process.toHandle());
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
@@ -51,11 +64,15 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    static Path pidFile(BrokerSettings settings) {
+        return settings.dataDir().toAbsolutePath().resolve("broker.pid");
+    }
+
     /**
      * Writes the configuration, formats the storage on first use, and returns the command that
      * runs the broker with its output in {@code broker.out}.
      */
-    static ProcessBuilder launcher(BrokerSettings settings) throws IOException, InterruptedException {
+    private static ProcessBuilder launcher(BrokerSettings settings) throws IOException, InterruptedException {
         Path dir = settings.dataDir().toAbsolutePath();
         Files.createDirectories(dir);
         Path properties = dir.resolve("server.properties");
@@ -64,11 +81,10 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             format(settings, properties);
         }
-        Path out = dir.resolve("broker.out");
-        Files.deleteIfExists(out);
+        Files.deleteIfExists(dir.resolve("broker.out"));
         return java(settings, "kafka.Kafka", properties.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
+                .redirectOutput(dir.resolve("broker.out").toFile());
     }
 
     public String bootstrapServers() {
@@ -91,8 +107,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Stops the broker: a clean shutdown first, then a kill if it takes too long. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         stop(process.toHandle());
+        Files.deleteIfExists(pidFile(settings));
     }
 
     static void stop(ProcessHandle handle) throws InterruptedException {
@@ -108,11 +125,7 @@ public final class KafkaBroker implements AutoCloseable {
      * Ready means the broker logged that it started: an open port alone is not enough, the
      * listener binds before the controller quorum has elected and the broker has registered.
      */
-    private void awaitReady() throws IOException, InterruptedException {
-        awaitReady(settings.dataDir(), process.toHandle());
-    }
-
-    static void awaitReady(Path dataDir, ProcessHandle handle) throws IOException, InterruptedException {
+    private static void awaitReady(Path dataDir, ProcessHandle handle) throws IOException, InterruptedException {
         Path out = dataDir.toAbsolutePath().resolve("broker.out");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -3,8 +3,6 @@ package io.intentflow.kafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,22 +59,8 @@ public final class KafkaBrokerCli {
         if (KafkaBroker.isReachable("127.0.0.1", settings.port())) {
             throw new IOException("port " + settings.port() + " is taken by another process");
         }
-        ProcessBuilder launcher = KafkaBroker.launcher(settings);
-        // setsid: the broker must outlive this command and not get the terminal's Ctrl-C.
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            List<String> command = new ArrayList<>(List.of("/usr/bin/setsid"));
-            command.addAll(launcher.command());
-            launcher.command(command);
-        }
-        ProcessHandle broker = launcher.start().toHandle();
-        Files.writeString(pidFile(settings), Long.toString(broker.pid()));
-        try {
-            KafkaBroker.awaitReady(settings.dataDir(), broker);
-        } catch (IOException e) {
-            KafkaBroker.stop(broker);
-            Files.deleteIfExists(pidFile(settings));
-            throw e;
-        }
+        // Not closed: the broker is meant to outlive this command.
+        KafkaBroker broker = KafkaBroker.start(settings);
         System.out.printf(
                 "kafka: started on 127.0.0.1:%d (pid %d, data %s)%n",
                 settings.port(), broker.pid(), settings.dataDir().toAbsolutePath());
@@ -90,7 +74,7 @@ public final class KafkaBrokerCli {
             return 0;
         }
         KafkaBroker.stop(running.get());
-        Files.deleteIfExists(pidFile(settings));
+        Files.deleteIfExists(KafkaBroker.pidFile(settings));
         System.out.printf("kafka: stopped (pid %d)%n", running.get().pid());
         return 0;
     }
@@ -107,7 +91,7 @@ public final class KafkaBrokerCli {
 
     /** The broker of the pid file, if that process is still alive (a stale file is ignored). */
     private static Optional<ProcessHandle> running(BrokerSettings settings) throws IOException {
-        Path pidFile = pidFile(settings);
+        Path pidFile = KafkaBroker.pidFile(settings);
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }
@@ -116,11 +100,6 @@ public final class KafkaBrokerCli {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static Path pidFile(BrokerSettings settings) throws IOException {
-        Files.createDirectories(settings.dataDir());
-        return settings.dataDir().resolve("broker.pid");
     }
 
     private static int port(String flag, String value) {

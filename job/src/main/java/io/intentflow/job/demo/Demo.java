@@ -33,6 +33,8 @@ public final class Demo {
 
     private static final Path WORK_DIR = Path.of(".intentflow");
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    // After Ctrl-C, Flink's own shutdown hooks stop the job: only what is committed can come.
+    private static final Duration DRAIN_AFTER_SIGNAL = Duration.ofSeconds(5);
 
     private final DemoOptions options;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -56,7 +58,7 @@ public final class Demo {
     private void stopFromSignal() {
         stopRequested.countDown();
         try {
-            finished.await(20, TimeUnit.SECONDS);
+            finished.await(DRAIN_AFTER_SIGNAL.toSeconds() + 10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -78,12 +80,15 @@ public final class Demo {
                 generator.start();
                 Progress progress = new Progress(counter, generator);
                 boolean healthy = runUntilStopped(job, progress);
+                boolean interrupted = stopRequested.getCount() == 0;
                 generator.stop();
                 if (healthy) {
-                    drain(counter, generator);
+                    drain(counter, generator, interrupted ? DRAIN_AFTER_SIGNAL : DRAIN_TIMEOUT);
                 }
                 System.out.println(progress.summary());
-                job.cancel().get(30, TimeUnit.SECONDS);
+                if (!interrupted) {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
             }
         }
     }
@@ -103,8 +108,8 @@ public final class Demo {
     }
 
     /** Waits until everything the generator sent is committed downstream, or the timeout. */
-    private static void drain(OutputCounter counter, ClickstreamProducer generator) {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    private static void drain(OutputCounter counter, ClickstreamProducer generator, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (counter.updates() + counter.deadLetters() < generator.clicksSent() && System.nanoTime() < deadline) {
             counter.poll(Duration.ofMillis(500));
         }
