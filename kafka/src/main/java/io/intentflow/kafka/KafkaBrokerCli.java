@@ -1,116 +1,175 @@
 package io.intentflow.kafka;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code start|stop|status [--dir DIR] [--port P] [--controller-port P]}: a broker that outlives
- * this command, found again through {@code DIR/broker.pid}.
+ * {@code start|stop|status [--dir DIR] [--port P] [--controller-port P]}: a local broker that
+ * outlives this command, found again through {@code DIR/broker.pid}. DIR defaults to
+ * {@code .intentflow/kafka}, the ports to 9092 and the client port + 1. Each command prints one
+ * line; exit codes: 0 done, 1 failed, 2 bad usage, 3 not running (status).
  */
 public final class KafkaBrokerCli {
 
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int NOT_RUNNING = 3;
+
+    private static final String USAGE_LINE = "usage: start|stop|status [--dir DIR] [--port P] [--controller-port P]";
+    private static final Set<String> COMMANDS = Set.of("start", "stop", "status");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private KafkaBrokerCli() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        BrokerSettings settings;
         try {
-            System.exit(run(args));
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("kafka: " + e.getMessage());
-            System.exit(2);
+            if (args.length == 0 || !COMMANDS.contains(args[0])) {
+                throw new IllegalArgumentException(args.length == 0 ? "no command" : "unknown command '" + args[0] + "'");
+            }
+            settings = settings(args);
+        } catch (IllegalArgumentException e) {
+            err.println("kafka: " + e.getMessage() + "; " + USAGE_LINE);
+            return USAGE;
+        }
+        try {
+            return switch (args[0]) {
+                case "start" -> start(settings, out);
+                case "stop" -> stop(settings, out);
+                default -> status(settings, out);
+            };
+        } catch (IOException | IllegalStateException e) {
+            err.println("kafka: " + e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("kafka: interrupted");
+            return FAILED;
         }
     }
 
-    static int run(String[] args) throws IOException, InterruptedException {
-        if (args.length == 0) {
-            throw new IllegalArgumentException("usage: start|stop|status [--dir DIR] [--port P] [--controller-port P]");
+    private static int start(BrokerSettings settings, PrintStream out) throws IOException, InterruptedException {
+        Optional<ProcessHandle> running = running(settings);
+        if (running.isPresent()) {
+            // It may still be starting, from another start command: wait for it as for our own.
+            BrokerProcess.awaitReady(settings, running.get());
+            out.printf("kafka: already running on %s (pid %d, data %s)%n",
+                    BrokerProcess.bootstrapServers(settings), running.get().pid(), BrokerProcess.dir(settings));
+            return OK;
         }
+        ProcessBuilder launcher = BrokerProcess.prepare(settings);
+        detach(launcher);
+        ProcessHandle broker = launcher.start().toHandle();
+        Files.writeString(pidFile(settings), broker.pid() + "\n");
+        try {
+            BrokerProcess.awaitReady(settings, broker);
+        } catch (IOException e) {
+            BrokerProcess.stop(broker);
+            Files.deleteIfExists(pidFile(settings));
+            throw e;
+        }
+        out.printf("kafka: started on %s (pid %d, data %s)%n",
+                BrokerProcess.bootstrapServers(settings), broker.pid(), BrokerProcess.dir(settings));
+        return OK;
+    }
+
+    private static int stop(BrokerSettings settings, PrintStream out) throws IOException, InterruptedException {
+        Optional<ProcessHandle> running = running(settings);
+        if (running.isEmpty()) {
+            Files.deleteIfExists(pidFile(settings));
+            out.println("kafka: not running");
+            return OK;
+        }
+        long pid = running.get().pid();
+        if (!BrokerProcess.stop(running.get())) {
+            throw new IOException("the broker (pid " + pid + ") is still there after SIGKILL");
+        }
+        Files.deleteIfExists(pidFile(settings));
+        out.printf("kafka: stopped (pid %d)%n", pid);
+        return OK;
+    }
+
+    private static int status(BrokerSettings settings, PrintStream out) throws IOException {
+        Optional<ProcessHandle> running = running(settings);
+        if (running.isEmpty()) {
+            out.println("kafka: not running");
+            return NOT_RUNNING;
+        }
+        if (!BrokerProcess.serves(settings)) {
+            out.printf("kafka: pid %d is running but does not answer on %s%n", running.get().pid(), BrokerProcess.bootstrapServers(settings));
+            return FAILED;
+        }
+        out.printf("kafka: running on %s (pid %d, data %s)%n",
+                BrokerProcess.bootstrapServers(settings), running.get().pid(), BrokerProcess.dir(settings));
+        return OK;
+    }
+
+    /**
+     * setsid gives the broker a session of its own, so that a Ctrl-C or a closing terminal meant
+     * for whatever ran this command does not reach it. It execs in place (a child of this JVM
+     * leads no process group), so the pid stays the broker's.
+     */
+    private static void detach(ProcessBuilder launcher) {
+        if (Files.isExecutable(SETSID)) {
+            List<String> command = new ArrayList<>(List.of(SETSID.toString()));
+            command.addAll(launcher.command());
+            launcher.command(command);
+        }
+    }
+
+    /** The broker named by the pid file, if it still runs from this folder. */
+    private static Optional<ProcessHandle> running(BrokerSettings settings) throws IOException {
+        Path pidFile = pidFile(settings);
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                    .filter(process -> BrokerProcess.runsFrom(process, settings));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path pidFile(BrokerSettings settings) {
+        return BrokerProcess.dir(settings).resolve("broker.pid");
+    }
+
+    private static BrokerSettings settings(String[] args) {
         Path dir = Path.of(".intentflow", "kafka");
-        int port = 9092;
+        int port = BrokerSettings.DEFAULT_PORT;
         Integer controllerPort = null;
         for (int i = 1; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
+            if (i + 1 == args.length) {
                 throw new IllegalArgumentException("missing value for " + args[i]);
             }
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--port" -> port = port(args[i], args[i + 1]);
                 case "--controller-port" -> controllerPort = port(args[i], args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown flag " + args[i]);
+                default -> throw new IllegalArgumentException("unknown flag '" + args[i] + "'");
             }
         }
-        BrokerSettings settings =
-                new BrokerSettings(dir, port, controllerPort == null ? port + 1 : controllerPort, 1024);
-        return switch (args[0]) {
-            case "start" -> start(settings);
-            case "stop" -> stop(settings);
-            case "status" -> status(settings);
-            default -> throw new IllegalArgumentException("unknown command " + args[0] + " (start, stop or status)");
-        };
-    }
-
-    private static int start(BrokerSettings settings) throws IOException, InterruptedException {
-        Optional<ProcessHandle> running = running(settings);
-        if (running.isPresent()) {
-            System.out.printf("kafka: already running on 127.0.0.1:%d (pid %d)%n", settings.port(), running.get().pid());
-            return 0;
-        }
-        if (KafkaBroker.isReachable("127.0.0.1", settings.port())) {
-            throw new IOException("port " + settings.port() + " is taken by another process");
-        }
-        // Not closed: the broker is meant to outlive this command.
-        KafkaBroker broker = KafkaBroker.start(settings);
-        System.out.printf(
-                "kafka: started on 127.0.0.1:%d (pid %d, data %s)%n",
-                settings.port(), broker.pid(), settings.dataDir().toAbsolutePath());
-        return 0;
-    }
-
-    private static int stop(BrokerSettings settings) throws IOException, InterruptedException {
-        Optional<ProcessHandle> running = running(settings);
-        if (running.isEmpty()) {
-            System.out.println("kafka: not running");
-            return 0;
-        }
-        KafkaBroker.stop(running.get());
-        Files.deleteIfExists(KafkaBroker.pidFile(settings));
-        System.out.printf("kafka: stopped (pid %d)%n", running.get().pid());
-        return 0;
-    }
-
-    private static int status(BrokerSettings settings) throws IOException {
-        Optional<ProcessHandle> running = running(settings);
-        if (running.isPresent()) {
-            System.out.printf("kafka: running on 127.0.0.1:%d (pid %d)%n", settings.port(), running.get().pid());
-            return 0;
-        }
-        System.out.println("kafka: not running");
-        return 3;
-    }
-
-    /** The broker of the pid file, if that process is still alive (a stale file is ignored). */
-    private static Optional<ProcessHandle> running(BrokerSettings settings) throws IOException {
-        Path pidFile = KafkaBroker.pidFile(settings);
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return new BrokerSettings(
+                dir, port, controllerPort == null ? port + 1 : controllerPort, BrokerSettings.DEFAULT_HEAP_MB);
     }
 
     private static int port(String flag, String value) {
         try {
-            int port = Integer.parseInt(value);
-            if (port > 0 && port < 65536) {
-                return port;
-            }
+            return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            // reported below
+            throw new IllegalArgumentException(flag + " takes a port number, got '" + value + "'");
         }
-        throw new IllegalArgumentException(flag + " must be a port number, got '" + value + "'");
     }
 }

@@ -1,5 +1,6 @@
 package io.intentflow.records;
 
+import io.intentflow.model.SessionEvent;
 import io.intentflow.model.EventType;
 
 /**

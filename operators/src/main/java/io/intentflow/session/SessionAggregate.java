@@ -3,7 +3,7 @@ package io.intentflow.session;
 import io.intentflow.model.EventType;
 import io.intentflow.records.Click;
 import io.intentflow.records.SessionChange;
-import io.intentflow.records.SessionEvent;
+import io.intentflow.model.SessionEvent;
 import io.intentflow.records.SessionSnapshot;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.util.Preconditions;
@@ -57,7 +57,7 @@ public class SessionAggregate implements AggregateFunction<Click, SessionSnapsho
                 change,
                 counts,
                 s.cartValue() + cartDelta(click),
-                SessionRing.insert(s.recent(), SessionEvent.of(click), ringSize),
+                SessionRing.insert(s.recent(), ringEvent(click), ringSize),
                 false);
     }
 
@@ -99,6 +99,11 @@ public class SessionAggregate implements AggregateFunction<Click, SessionSnapsho
         return a.startTs() != b.startTs()
                 ? a.startTs() < b.startTs()
                 : a.sessionId().compareTo(b.sessionId()) <= 0;
+    }
+
+    private static SessionEvent ringEvent(Click click) {
+        return new SessionEvent(
+                click.eventId(), click.type(), click.ts(), click.itemId(), click.categoryId(), click.price());
     }
 
     private static double cartDelta(Click click) {

@@ -1,6 +1,6 @@
 package io.intentflow.session;
 
-import io.intentflow.records.SessionEvent;
+import io.intentflow.model.SessionEvent;
 import java.util.Arrays;
 
 /**

@@ -8,7 +8,7 @@ import io.intentflow.Clicks;
 import io.intentflow.model.EventType;
 import io.intentflow.records.Click;
 import io.intentflow.records.SessionChange;
-import io.intentflow.records.SessionEvent;
+import io.intentflow.model.SessionEvent;
 import io.intentflow.records.SessionSnapshot;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

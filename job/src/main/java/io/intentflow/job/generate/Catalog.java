@@ -2,25 +2,34 @@ package io.intentflow.job.generate;
 
 import java.util.SplittableRandom;
 
-/** Categories of items with log-normal prices, fixed by the seed. */
+/**
+ * The shop's items: {@value #CATEGORIES} categories of {@value #ITEMS_PER_CATEGORY} items, item
+ * {@code n} in category {@code n / 50}. Prices are log-normal per category, fixed by the seed.
+ */
 final class Catalog {
 
     static final int CATEGORIES = 40;
     static final int ITEMS_PER_CATEGORY = 50;
 
-    private static final String[] QUERIES = {
-        "running shoes", "red dress", "usb c cable", "coffee grinder", "wireless earbuds", "kids lego",
-        "yoga mat", "phone case", "winter jacket", "desk lamp", "gift for dad", "sale", "laptop stand"
+    private static final String[] NAMES = {
+        "running shoes", "dresses", "usb cables", "coffee grinders", "earbuds", "lego", "yoga mats",
+        "phone cases", "winter jackets", "desk lamps", "board games", "laptop stands", "backpacks",
+        "sunglasses", "watches", "kettles", "blenders", "towels", "bed sheets", "pillows", "candles",
+        "plant pots", "garden hoses", "drills", "screwdrivers", "paint", "dog food", "cat toys",
+        "baby bottles", "strollers", "novels", "cookbooks", "headphones", "monitors", "keyboards",
+        "mice", "jeans", "t-shirts", "socks", "perfume"
     };
+    private static final String[] MODIFIERS = {"", "", "", "cheap ", "best ", "red ", "kids ", "sale ", "new "};
 
     private final double[] prices = new double[CATEGORIES * ITEMS_PER_CATEGORY];
 
     Catalog(SplittableRandom random) {
         for (int category = 0; category < CATEGORIES; category++) {
-            double base = Math.exp(3.0 + 1.0 * random.nextGaussian());
+            // Categories differ a lot (socks vs monitors), items within one less.
+            double median = Math.exp(3.2 + 0.9 * random.nextGaussian());
             for (int item = 0; item < ITEMS_PER_CATEGORY; item++) {
-                double price = base * Math.exp(0.3 * random.nextGaussian());
-                prices[category * ITEMS_PER_CATEGORY + item] = Math.round(price * 100) / 100.0;
+                double price = Math.max(0.5, median * Math.exp(0.35 * random.nextGaussian()));
+                prices[category * ITEMS_PER_CATEGORY + item] = cents(price);
             }
         }
     }
@@ -29,15 +38,21 @@ final class Catalog {
         return item / ITEMS_PER_CATEGORY;
     }
 
+    /** A few best sellers draw most views: low item numbers are the popular ones. */
     static int itemIn(int category, SplittableRandom random) {
-        return category * ITEMS_PER_CATEGORY + random.nextInt(ITEMS_PER_CATEGORY);
+        double u = random.nextDouble();
+        return category * ITEMS_PER_CATEGORY + (int) (ITEMS_PER_CATEGORY * u * u);
+    }
+
+    static String query(int category, SplittableRandom random) {
+        return MODIFIERS[random.nextInt(MODIFIERS.length)] + NAMES[category];
     }
 
     double price(int item) {
         return prices[item];
     }
 
-    static String query(SplittableRandom random) {
-        return QUERIES[random.nextInt(QUERIES.length)];
+    static double cents(double amount) {
+        return Math.round(amount * 100) / 100.0;
     }
 }

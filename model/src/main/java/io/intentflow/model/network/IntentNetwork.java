@@ -1,0 +1,250 @@
+package io.intentflow.model.network;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The intent network: a causal 1-D convolution over the event sequence, an LSTM, and a sigmoid
+ * head giving P(purchase in this session) after every event.
+ *
+ * <p>One parameter vector, two ways to run it. The full-sequence pass ({@link #scoreSequence},
+ * and training) runs all three layers over a whole session. The one-step pass ({@link #step})
+ * advances many sessions by one event each from their carried {@link RecurrentState}: the
+ * convolution over the session's last {@code kernel} inputs, then one LSTM step from the carried
+ * (h, c). For that the parameters are also loaded into two partial networks, the convolution
+ * alone and the LSTM with its head, which share the full network's layer configurations.
+ *
+ * <p>Not thread-safe: the one-step pass sets the LSTM's state. One instance per scoring task.
+ */
+public final class IntentNetwork {
+
+    private static final String PREV_ACTIVATION = "prevAct";
+    private static final String PREV_MEMORY = "prevMem";
+
+    private final NetworkConfig config;
+    private final MultiLayerNetwork full;
+    private final MultiLayerNetwork convolution;
+    private final MultiLayerNetwork recurrent;
+    private final long convolutionParams;
+
+    private IntentNetwork(NetworkConfig config, MultiLayerNetwork full) {
+        this.config = config;
+        this.full = full;
+        this.convolution = network(config.features(), convolutionLayer(config));
+        this.recurrent = network(config.convChannels(), lstmLayer(config), outputLayer(config));
+        this.convolutionParams = convolution.numParams();
+        syncPartialNetworks();
+    }
+
+    /** A new network with freshly initialised weights (deterministic for a seed). */
+    public static IntentNetwork create(NetworkConfig config, long seed) {
+        MultiLayerNetwork full =
+                network(seed, config.features(), convolutionLayer(config), lstmLayer(config), outputLayer(config));
+        return new IntentNetwork(config, full);
+    }
+
+    /** A network with the given parameters, as {@link #params()} returned them. */
+    public static IntentNetwork withParams(NetworkConfig config, float[] params) {
+        IntentNetwork network = create(config, 0);
+        network.setParams(params);
+        return network;
+    }
+
+    /** Reads a network saved by {@link #save}; its layers must have the layout of {@code config}. */
+    public static IntentNetwork load(NetworkConfig config, Path zip) throws IOException {
+        MultiLayerNetwork stored = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);
+        if (stored.numParams() != create(config, 0).numParams()) {
+            throw new IOException(zip + " does not hold a network of the layout " + config);
+        }
+        return new IntentNetwork(config, stored);
+    }
+
+    /** Writes the DL4J zip, optimizer state included, so training can go on from it. */
+    public void save(Path zip) throws IOException {
+        ModelSerializer.writeModel(full, zip.toFile(), true);
+    }
+
+    public NetworkConfig config() {
+        return config;
+    }
+
+    public long numParams() {
+        return full.numParams();
+    }
+
+    public float[] params() {
+        return full.params().toFloatVector();
+    }
+
+    public void setParams(float[] params) {
+        if (params.length != full.numParams()) {
+            throw new IllegalArgumentException(
+                    "expected " + full.numParams() + " parameters for " + config + ", got " + params.length);
+        }
+        full.setParams(Nd4j.createFromArray(params).reshape(full.params().shape()));
+        syncPartialNetworks();
+    }
+
+    /** The score after the last event of {@code sequence} ([events][features]), by the full pass. */
+    public float scoreSequence(float[][] sequence) {
+        INDArray out = full.output(sequenceInput(sequence), false);
+        return out.getFloat(0, 0, sequence.length - 1);
+    }
+
+    /**
+     * Runs a whole sequence and returns the state after its last event, with the score there:
+     * what a session needs when its carried state cannot be advanced (a new model, an event out
+     * of order, a merge).
+     */
+    public Stepped recompute(float[][] sequence) {
+        INDArray convolved = convolution.output(sequenceInput(sequence), false);
+        recurrent.rnnClearPreviousState();
+        INDArray out = recurrent.rnnTimeStep(convolved);
+        Map<String, INDArray> state = recurrent.rnnGetPreviousState(0);
+        float[] window = new float[(config.kernel() - 1) * config.features()];
+        for (int t = 0; t < config.kernel() - 1; t++) {
+            int source = sequence.length - (config.kernel() - 1) + t;
+            if (source >= 0) {
+                System.arraycopy(sequence[source], 0, window, t * config.features(), config.features());
+            }
+        }
+        RecurrentState next =
+                new RecurrentState(
+                        state.get(PREV_ACTIVATION).toFloatVector(), state.get(PREV_MEMORY).toFloatVector(), window);
+        return new Stepped(new float[] {out.getFloat(0, 0, sequence.length - 1)}, new RecurrentState[] {next});
+    }
+
+    /** Scores and new states of a batch of sessions after one more event each. */
+    public record Stepped(float[] scores, RecurrentState[] states) {}
+
+    /**
+     * Advances each session by one event: {@code inputs[i]} are the features of session i's new
+     * event, {@code states[i]} its carried state. One forward call for the whole batch.
+     */
+    public Stepped step(float[][] inputs, RecurrentState[] states) {
+        int batch = inputs.length;
+        int features = config.features();
+        int kernel = config.kernel();
+        int hidden = config.lstmSize();
+        float[] windows = new float[batch * features * kernel];
+        float[] h = new float[batch * hidden];
+        float[] c = new float[batch * hidden];
+        for (int i = 0; i < batch; i++) {
+            RecurrentState s = states[i];
+            for (int f = 0; f < features; f++) {
+                int base = (i * features + f) * kernel;
+                for (int t = 0; t < kernel - 1; t++) {
+                    windows[base + t] = s.window()[t * features + f];
+                }
+                windows[base + kernel - 1] = inputs[i][f];
+            }
+            System.arraycopy(s.hidden(), 0, h, i * hidden, hidden);
+            System.arraycopy(s.cell(), 0, c, i * hidden, hidden);
+        }
+        INDArray convolved = convolution.output(Nd4j.create(windows, new long[] {batch, features, kernel}, 'c'), false);
+        INDArray newest = convolved.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(kernel - 1, kernel)).dup('c');
+        recurrent.rnnSetPreviousState(
+                0,
+                Map.of(
+                        PREV_ACTIVATION, Nd4j.create(h, new long[] {batch, hidden}, 'c'),
+                        PREV_MEMORY, Nd4j.create(c, new long[] {batch, hidden}, 'c')));
+        float[] scores = recurrent.rnnTimeStep(newest).reshape(batch).toFloatVector();
+        Map<String, INDArray> state = recurrent.rnnGetPreviousState(0);
+        float[] newH = state.get(PREV_ACTIVATION).dup('c').data().asFloat();
+        float[] newC = state.get(PREV_MEMORY).dup('c').data().asFloat();
+        RecurrentState[] next = new RecurrentState[batch];
+        for (int i = 0; i < batch; i++) {
+            float[] window = new float[(kernel - 1) * features];
+            float[] old = states[i].window();
+            if (kernel > 1) {
+                System.arraycopy(old, features, window, 0, (kernel - 2) * features);
+                System.arraycopy(inputs[i], 0, window, (kernel - 2) * features, features);
+            }
+            next[i] =
+                    new RecurrentState(
+                            Arrays.copyOfRange(newH, i * hidden, (i + 1) * hidden),
+                            Arrays.copyOfRange(newC, i * hidden, (i + 1) * hidden),
+                            window);
+        }
+        return new Stepped(scores, next);
+    }
+
+    private INDArray sequenceInput(float[][] sequence) {
+        int features = config.features();
+        float[] x = new float[features * sequence.length];
+        for (int t = 0; t < sequence.length; t++) {
+            for (int f = 0; f < features; f++) {
+                x[f * sequence.length + t] = sequence[t][f];
+            }
+        }
+        return Nd4j.create(x, new long[] {1, features, sequence.length}, 'c');
+    }
+
+    private void syncPartialNetworks() {
+        INDArray all = full.params().reshape(full.numParams());
+        convolution.setParams(all.get(NDArrayIndex.interval(0, convolutionParams)).dup().reshape(convolution.params().shape()));
+        recurrent.setParams(all.get(NDArrayIndex.interval(convolutionParams, all.length())).dup().reshape(recurrent.params().shape()));
+    }
+
+    private static Layer convolutionLayer(NetworkConfig config) {
+        return new Convolution1DLayer.Builder()
+                .kernelSize(config.kernel())
+                .nOut(config.convChannels())
+                .convolutionMode(ConvolutionMode.Causal)
+                .rnnDataFormat(RNNFormat.NCW)
+                .activation(Activation.RELU)
+                .build();
+    }
+
+    private static Layer lstmLayer(NetworkConfig config) {
+        return new LSTM.Builder().nOut(config.lstmSize()).activation(Activation.TANH).build();
+    }
+
+    private static Layer outputLayer(NetworkConfig config) {
+        return new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build();
+    }
+
+    private static MultiLayerNetwork network(int inputs, Layer... layers) {
+        return network(0, inputs, layers);
+    }
+
+    private static MultiLayerNetwork network(long seed, int inputs, Layer... layers) {
+        NeuralNetConfiguration.ListBuilder builder =
+                new NeuralNetConfiguration.Builder()
+                        .seed(seed)
+                        .dataType(DataType.FLOAT)
+                        .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+                        .weightInit(WeightInit.XAVIER)
+                        .updater(new Adam(1e-3))
+                        .list();
+        for (Layer layer : layers) {
+            builder.layer(layer.clone());
+        }
+        MultiLayerConfiguration conf = builder.setInputType(InputType.recurrent(inputs, RNNFormat.NCW)).build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        return network;
+    }
+}

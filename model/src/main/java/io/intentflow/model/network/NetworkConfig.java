@@ -1,0 +1,45 @@
+package io.intentflow.model.network;
+
+import io.intentflow.model.features.EventFeaturizer;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The shape of the intent network. Two models with the same {@link #hash()} have parameter
+ * vectors of the same length and meaning, so one can replace the other's weights.
+ *
+ * @param convChannels output channels of the causal 1-D convolution
+ * @param kernel the convolution's width in events; the scorer carries the last {@code kernel-1}
+ *     inputs of every open session
+ * @param lstmSize the LSTM's hidden size
+ */
+public record NetworkConfig(int convChannels, int kernel, int lstmSize) implements Serializable {
+
+    public NetworkConfig {
+        if (convChannels < 1 || kernel < 1 || lstmSize < 1) {
+            throw new IllegalArgumentException("network sizes must be positive: " + this);
+        }
+    }
+
+    public static NetworkConfig defaults() {
+        return new NetworkConfig(32, 3, 64);
+    }
+
+    public int features() {
+        return EventFeaturizer.FEATURES;
+    }
+
+    /** Identifies the parameter layout: sizes plus the featurizer's version. */
+    public String hash() {
+        String text = EventFeaturizer.VERSION + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.intentflow.model.snapshot;
+
+import io.intentflow.model.network.NetworkConfig;
+import java.util.Optional;
+
+/**
+ * One version of the model's weights, as broadcast to every scoring task.
+ *
+ * @param version monotonic across the job's life, restores included
+ * @param parentVersion the version it was trained from; 0 for a model from outside the job
+ * @param configHash {@link NetworkConfig#hash()} of the network the parameters belong to
+ * @param params the parameters, float32, in the network's order
+ * @param metrics the evaluation that justified publishing it, as JSON (may be empty)
+ */
+public record ModelUpdate(
+        long version, long parentVersion, String configHash, long createdAt, float[] params, String metrics) {
+
+    /**
+     * Why a scorer running {@code config} must refuse this update, if it must: a different
+     * network, a wrong length, a non-finite parameter, or a version not newer than the live one.
+     */
+    public Optional<String> problem(NetworkConfig config, long expectedParams, long liveVersion) {
+        if (!config.hash().equals(configHash)) {
+            return Optional.of("config hash " + configHash + " is not the scorer's " + config.hash());
+        }
+        if (params == null || params.length != expectedParams) {
+            return Optional.of("expected " + expectedParams + " parameters, got " + (params == null ? "none" : params.length));
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (!Float.isFinite(params[i])) {
+                return Optional.of("parameter " + i + " is " + params[i]);
+            }
+        }
+        if (version <= liveVersion) {
+            return Optional.of("version " + version + " is not newer than the live version " + liveVersion);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,89 @@
+package io.intentflow.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.network.RecurrentState;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class IntentNetworkTest {
+
+    private static final NetworkConfig CONFIG = new NetworkConfig(8, 3, 16);
+    private static final float TOLERANCE = 1e-5f;
+
+    private static float[][] randomSequence(Random random, int length) {
+        float[][] sequence = new float[length][CONFIG.features()];
+        for (float[] event : sequence) {
+            for (int f = 0; f < event.length; f++) {
+                event[f] = (float) random.nextGaussian();
+            }
+        }
+        return sequence;
+    }
+
+    @Test
+    void steppingThroughASequenceGivesTheFullPassScoreAtEveryEvent() {
+        IntentNetwork network = IntentNetwork.create(CONFIG, 11);
+        Random random = new Random(5);
+        for (int trial = 0; trial < 5; trial++) {
+            float[][] sequence = randomSequence(random, 1 + random.nextInt(40));
+            RecurrentState state = RecurrentState.initial(CONFIG);
+            for (int t = 0; t < sequence.length; t++) {
+                IntentNetwork.Stepped stepped =
+                        network.step(new float[][] {sequence[t]}, new RecurrentState[] {state});
+                state = stepped.states()[0];
+                float[][] prefix = java.util.Arrays.copyOf(sequence, t + 1);
+                assertThat(stepped.scores()[0]).isCloseTo(network.scoreSequence(prefix), within(TOLERANCE));
+            }
+        }
+    }
+
+    @Test
+    void aBatchOfSessionsStepsAsEachWouldAlone() {
+        IntentNetwork network = IntentNetwork.create(CONFIG, 3);
+        Random random = new Random(9);
+        float[][][] sessions = {randomSequence(random, 7), randomSequence(random, 2), randomSequence(random, 12)};
+        RecurrentState[] states = new RecurrentState[sessions.length];
+        float[][] next = new float[sessions.length][];
+        for (int i = 0; i < sessions.length; i++) {
+            states[i] = network.recompute(sessions[i]).states()[0];
+            next[i] = randomSequence(random, 1)[0];
+        }
+
+        IntentNetwork.Stepped batch = network.step(next, states);
+
+        for (int i = 0; i < sessions.length; i++) {
+            float[][] extended = java.util.Arrays.copyOf(sessions[i], sessions[i].length + 1);
+            extended[sessions[i].length] = next[i];
+            assertThat(batch.scores()[i]).isCloseTo(network.scoreSequence(extended), within(TOLERANCE));
+        }
+    }
+
+    @Test
+    void recomputeGivesTheFullPassScoreAndAStateToGoOnFrom() {
+        IntentNetwork network = IntentNetwork.create(CONFIG, 4);
+        float[][] sequence = randomSequence(new Random(1), 20);
+
+        IntentNetwork.Stepped recomputed = network.recompute(java.util.Arrays.copyOf(sequence, 19));
+        IntentNetwork.Stepped last = network.step(new float[][] {sequence[19]}, recomputed.states());
+
+        assertThat(recomputed.scores()[0]).isCloseTo(network.scoreSequence(java.util.Arrays.copyOf(sequence, 19)), within(TOLERANCE));
+        assertThat(last.scores()[0]).isCloseTo(network.scoreSequence(sequence), within(TOLERANCE));
+    }
+
+    @Test
+    void parametersRoundTripAndDecideTheScores() {
+        IntentNetwork a = IntentNetwork.create(CONFIG, 1);
+        IntentNetwork b = IntentNetwork.create(CONFIG, 2);
+        float[][] sequence = randomSequence(new Random(3), 10);
+        assertThat(a.scoreSequence(sequence)).isNotEqualTo(b.scoreSequence(sequence));
+
+        b.setParams(a.params());
+
+        assertThat(b.scoreSequence(sequence)).isEqualTo(a.scoreSequence(sequence));
+        assertThat(b.params()).containsExactly(a.params());
+    }
+}
