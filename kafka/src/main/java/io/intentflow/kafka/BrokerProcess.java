@@ -20,28 +20,32 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The broker JVM seen from outside: its files in the data folder, its command line, when it is
- * ready, and how it stops. Shared by {@link KafkaBroker} (a child process) and
- * {@link KafkaBrokerCli} (a detached one).
+ * ready, and how it stops. Shared by {@link KafkaBroker}, which starts and stops its broker, and
+ * {@link KafkaBrokerCli}, which finds one again through its pid file.
  */
 final class BrokerProcess {
 
     static final String HOST = "127.0.0.1";
-    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final long POLL_MILLIS = 200;
     private static final int TAIL_LINES = 20;
     private static final String MAIN_CLASS = "kafka.Kafka";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private BrokerProcess() {}
 
     /**
      * Checks that the ports are free, writes the configuration, formats the storage on first
      * use, and returns the command that runs the broker with its stdout and stderr in
-     * {@code broker.out}.
+     * {@code broker.out}, in a session of its own where setsid exists: a Ctrl-C or a closing
+     * terminal meant for whatever started it then does not kill it before its starter is done
+     * with it, or at all when it is meant to outlive its starter. setsid execs in place (a child
+     * of a JVM leads no process group), so the pid stays the broker's.
      */
     static ProcessBuilder prepare(BrokerSettings settings) throws IOException, InterruptedException {
         // Otherwise readiness could be answered by whoever holds the port, while ours fails to bind.
@@ -59,9 +63,26 @@ final class BrokerProcess {
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             format(settings);
         }
-        return java(settings, MAIN_CLASS, serverProperties(dir).toString())
+        ProcessBuilder broker = java(settings, MAIN_CLASS, serverProperties(dir).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("broker.out").toFile());
+        if (Files.isExecutable(SETSID)) {
+            broker.command().add(0, SETSID.toString());
+        }
+        return broker;
+    }
+
+    /** Where the pid of the broker of this data folder is kept, for whoever stops it later. */
+    static Path pidFile(BrokerSettings settings) {
+        return dir(settings).resolve("broker.pid");
+    }
+
+    /** Removes the pid file if it still names {@code pid}: a newer broker of the same folder keeps its own. */
+    static void forget(BrokerSettings settings, long pid) throws IOException {
+        Path pidFile = pidFile(settings);
+        if (Files.isRegularFile(pidFile) && Files.readString(pidFile).trim().equals(Long.toString(pid))) {
+            Files.delete(pidFile);
+        }
     }
 
     /**
@@ -203,7 +224,7 @@ final class BrokerProcess {
     }
 
     /** The last lines the broker wrote, for an error message. */
-    static String lastWords(BrokerSettings settings) {
+    private static String lastWords(BrokerSettings settings) {
         Path dir = dir(settings);
         return tail(dir.resolve("broker.log")) + tail(dir.resolve("broker.out"));
     }

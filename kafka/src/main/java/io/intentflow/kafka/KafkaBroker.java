@@ -1,15 +1,19 @@
 package io.intentflow.kafka;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in a JVM of its own,
- * on loopback, as a child of this one. Its classpath was resolved from Maven at build time and
- * ships inside this jar, so the broker's Kafka never meets the Kafka client of whoever starts it.
- * In the data folder: {@code server.properties}, {@code broker.log} (the broker's log),
- * {@code broker.out} (its stdout and stderr) and {@code logs/} (the data).
+ * on loopback. Its classpath was resolved from Maven at build time and ships inside this jar,
+ * so the broker's Kafka never meets the Kafka client of whoever starts it. The broker runs in a
+ * session of its own, so a Ctrl-C meant for its starter does not kill it before {@link #close()}
+ * does; it may also outlive its starter, and {@code broker.pid} finds it again. In the data
+ * folder: {@code server.properties}, {@code broker.log} (the broker's log), {@code broker.out}
+ * (its stdout and stderr), {@code broker.pid} and {@code logs/} (the data).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -30,9 +34,11 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(BrokerSettings settings) throws IOException, InterruptedException {
         KafkaBroker broker = new KafkaBroker(BrokerProcess.prepare(settings).start(), settings);
         try {
+            Files.writeString(BrokerProcess.pidFile(settings), broker.pid() + "\n");
             BrokerProcess.awaitReady(settings, broker.process.toHandle());
         } catch (InterruptedException e) {
             broker.process.destroyForcibly();
+            BrokerProcess.forget(settings, broker.pid());
             throw e;
         } catch (IOException | RuntimeException e) {
             broker.close();
@@ -60,7 +66,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Stops the broker: a clean shutdown (SIGTERM), a kill after 20 s. Interrupted, it kills at once.
+     * Stops the broker, a clean shutdown (SIGTERM) then a kill after 20 s, and removes its pid
+     * file. Interrupted, it kills at once.
      *
      * @throws IllegalStateException if the process is still there after the kill
      */
@@ -70,9 +77,12 @@ public final class KafkaBroker implements AutoCloseable {
             if (!BrokerProcess.stop(process.toHandle())) {
                 throw new IllegalStateException("the Kafka broker (pid " + pid() + ") survived SIGKILL");
             }
+            BrokerProcess.forget(settings, pid());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

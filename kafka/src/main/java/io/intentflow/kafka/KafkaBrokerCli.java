@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +22,6 @@ public final class KafkaBrokerCli {
 
     private static final String USAGE_LINE = "usage: start|stop|status [--dir DIR] [--port P] [--controller-port P]";
     private static final Set<String> COMMANDS = Set.of("start", "stop", "status");
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private KafkaBrokerCli() {}
 
@@ -68,17 +65,8 @@ public final class KafkaBrokerCli {
                     BrokerProcess.bootstrapServers(settings), running.get().pid(), BrokerProcess.dir(settings));
             return OK;
         }
-        ProcessBuilder launcher = BrokerProcess.prepare(settings);
-        detach(launcher);
-        ProcessHandle broker = launcher.start().toHandle();
-        Files.writeString(pidFile(settings), broker.pid() + "\n");
-        try {
-            BrokerProcess.awaitReady(settings, broker);
-        } catch (IOException e) {
-            BrokerProcess.stop(broker);
-            Files.deleteIfExists(pidFile(settings));
-            throw e;
-        }
+        // Not closed: the broker is meant to outlive this command.
+        KafkaBroker broker = KafkaBroker.start(settings);
         out.printf("kafka: started on %s (pid %d, data %s)%n",
                 BrokerProcess.bootstrapServers(settings), broker.pid(), BrokerProcess.dir(settings));
         return OK;
@@ -87,7 +75,7 @@ public final class KafkaBrokerCli {
     private static int stop(BrokerSettings settings, PrintStream out) throws IOException, InterruptedException {
         Optional<ProcessHandle> running = running(settings);
         if (running.isEmpty()) {
-            Files.deleteIfExists(pidFile(settings));
+            Files.deleteIfExists(BrokerProcess.pidFile(settings));
             out.println("kafka: not running");
             return OK;
         }
@@ -95,7 +83,7 @@ public final class KafkaBrokerCli {
         if (!BrokerProcess.stop(running.get())) {
             throw new IOException("the broker (pid " + pid + ") is still there after SIGKILL");
         }
-        Files.deleteIfExists(pidFile(settings));
+        BrokerProcess.forget(settings, pid);
         out.printf("kafka: stopped (pid %d)%n", pid);
         return OK;
     }
@@ -107,7 +95,8 @@ public final class KafkaBrokerCli {
             return NOT_RUNNING;
         }
         if (!BrokerProcess.serves(settings)) {
-            out.printf("kafka: pid %d is running but does not answer on %s%n", running.get().pid(), BrokerProcess.bootstrapServers(settings));
+            out.printf("kafka: pid %d is running but does not answer on %s%n",
+                    running.get().pid(), BrokerProcess.bootstrapServers(settings));
             return FAILED;
         }
         out.printf("kafka: running on %s (pid %d, data %s)%n",
@@ -115,22 +104,9 @@ public final class KafkaBrokerCli {
         return OK;
     }
 
-    /**
-     * setsid gives the broker a session of its own, so that a Ctrl-C or a closing terminal meant
-     * for whatever ran this command does not reach it. It execs in place (a child of this JVM
-     * leads no process group), so the pid stays the broker's.
-     */
-    private static void detach(ProcessBuilder launcher) {
-        if (Files.isExecutable(SETSID)) {
-            List<String> command = new ArrayList<>(List.of(SETSID.toString()));
-            command.addAll(launcher.command());
-            launcher.command(command);
-        }
-    }
-
     /** The broker named by the pid file, if it still runs from this folder. */
     private static Optional<ProcessHandle> running(BrokerSettings settings) throws IOException {
-        Path pidFile = pidFile(settings);
+        Path pidFile = BrokerProcess.pidFile(settings);
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }
@@ -140,10 +116,6 @@ public final class KafkaBrokerCli {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static Path pidFile(BrokerSettings settings) {
-        return BrokerProcess.dir(settings).resolve("broker.pid");
     }
 
     private static BrokerSettings settings(String[] args) {

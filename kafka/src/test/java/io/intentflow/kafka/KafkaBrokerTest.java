@@ -48,12 +48,14 @@ class KafkaBrokerTest {
         try (KafkaBroker broker = KafkaBroker.start(settings)) {
             pid = broker.pid();
             assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + settings.port());
+            assertThat(dataDir.resolve("broker.pid")).hasContent(Long.toString(pid));
             createTopic(broker.bootstrapServers());
             produceInOneTransaction(broker.bootstrapServers());
             assertThat(readCommitted(broker.bootstrapServers())).containsExactlyInAnyOrderElementsOf(expectedValues());
         }
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the broker process").isEmpty();
         assertThat(KafkaBroker.isReachable("127.0.0.1", settings.port())).isFalse();
+        assertThat(dataDir.resolve("broker.pid")).doesNotExist();
     }
 
     @Test
@@ -80,6 +82,7 @@ class KafkaBrokerTest {
                 .hasMessageStartingWith("the Kafka broker exited during startup")
                 .hasMessageContaining("broker.log")
                 .hasMessageContaining("Stored node id 2 doesn't match previous node id 1");
+        assertThat(dataDir.resolve("broker.pid")).doesNotExist();
     }
 
     @Test

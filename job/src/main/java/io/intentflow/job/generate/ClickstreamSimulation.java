@@ -2,54 +2,39 @@ package io.intentflow.job.generate;
 
 import io.intentflow.job.generate.GeneratedRecord.Kind;
 import io.intentflow.model.EventType;
-import io.intentflow.records.Click;
-import io.intentflow.records.Purchase;
-import io.intentflow.records.RecordJson;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
  * A discrete-event simulation of a shop's users, turned into the records a real clickstream
- * would carry, disorder and defects included. Pure: no clock, no Kafka; the same seed and start
- * give the same records in the same order.
+ * carries, disorder and defects included. Pure: no clock, no Kafka; one random generator seeded
+ * once, so the same seed and start give the same records in the same order.
  */
 public final class ClickstreamSimulation {
 
-    private static final double LATE_RATE = 0.003;
-    private static final double OUT_OF_ORDER_RATE = 0.02;
-    private static final double DUPLICATE_RATE = 0.002;
-
-    private record Held(long releaseAt, long seq, GeneratedRecord record) {}
+    private static final long MAX_ORDER_DELAY_MS = 500;
 
     private final GeneratorSettings settings;
     private final SplittableRandom random;
     private final Catalog catalog;
-    private final BehaviourModel behaviour;
-    private final Map<String, SimulatedUser> users = new HashMap<>();
-    private final PriorityQueue<SimulatedUser> agenda =
-            new PriorityQueue<>(Comparator.comparingLong((SimulatedUser u) -> u.nextEventAt).thenComparing(u -> u.id));
-    private final PriorityQueue<Held> held =
-            new PriorityQueue<>(Comparator.comparingLong(Held::releaseAt).thenComparingLong(Held::seq));
+    private final UserPopulation users;
+    private final Disorder disorder;
     private final ArrayDeque<GeneratedRecord> ready = new ArrayDeque<>();
+    private BehaviourModel behaviour;
+    private long clock;
     private long events;
 
     public ClickstreamSimulation(GeneratorSettings settings, BehaviourModel behaviour) {
         this.settings = settings;
         this.random = new SplittableRandom(settings.seed());
         this.catalog = new Catalog(random);
+        this.users = new UserPopulation(settings.users(), settings.start(), random);
+        this.disorder = new Disorder(random, settings.malformedRate());
         this.behaviour = behaviour;
-        for (int i = 0; i < settings.users(); i++) {
-            SimulatedUser user = new SimulatedUser(String.format("u%05d", i), random, settings.start());
-            users.put(user.id, user);
-            agenda.add(user);
-        }
+        this.clock = settings.start();
     }
 
+    /** The next record in emission order. */
     public GeneratedRecord next() {
         while (ready.isEmpty()) {
             step();
@@ -57,72 +42,44 @@ public final class ClickstreamSimulation {
         return ready.poll();
     }
 
-    /** The hidden intent of a user, for evaluating what the job learns. */
+    /**
+     * The simulated time at which {@link #next()}'s record is emitted; never earlier than that of
+     * the record before. A producer waits for the wall clock to reach it.
+     */
+    public long nextEmissionTime() {
+        return ready.isEmpty() ? Math.min(users.nextEventAt(), disorder.nextRelease()) : clock;
+    }
+
+    /** The hidden intent in [0, 1] of a user, for judging what the job learns. */
     public double intentOf(String userId) {
-        return users.get(userId).intent;
+        return users.intentOf(userId);
+    }
+
+    /** Concept drift: every user's next action follows {@code model}. */
+    public void changeBehaviour(BehaviourModel model) {
+        this.behaviour = model;
     }
 
     private void step() {
-        SimulatedUser user = agenda.poll();
-        long at = user.nextEventAt;
-        while (!held.isEmpty() && held.peek().releaseAt() <= at) {
-            ready.add(held.poll().record());
+        if (disorder.nextRelease() <= users.nextEventAt()) {
+            clock = disorder.nextRelease();
+            ready.add(disorder.release());
+            return;
         }
+        SimulatedUser user = users.poll();
+        clock = user.nextEventAt();
         SimulatedUser.Action action = user.act(random, behaviour, catalog);
-        agenda.add(user);
-        // Client clocks drift: the written time is off by up to 2 s either way.
-        long ts = at + random.nextLong(-2000, 2001);
-        String eventId = "e-" + settings.seed() + "-" + events++;
-        String json = new String(RecordJson.click(click(eventId, user.id, action, ts)), StandardCharsets.UTF_8);
-        double roll = random.nextDouble();
-        if (roll < settings.malformedRate()) {
-            ready.add(record(settings.clicksTopic(), user.id, MalformedRecords.breakClick(json, ts, random), ts, Kind.MALFORMED));
-        } else if (roll < settings.malformedRate() + LATE_RATE) {
-            // Released 45-120 simulated minutes later: after its session has closed.
-            hold(at + random.nextLong(45 * 60_000L, 120 * 60_000L), record(settings.clicksTopic(), user.id, json, ts, Kind.LATE));
-        } else if (roll < settings.malformedRate() + LATE_RATE + OUT_OF_ORDER_RATE) {
-            hold(at + random.nextLong(1_000, 10_001), record(settings.clicksTopic(), user.id, json, ts, Kind.OUT_OF_ORDER));
-        } else {
-            GeneratedRecord click = record(settings.clicksTopic(), user.id, json, ts, Kind.CLICK);
-            ready.add(click);
-            if (random.nextDouble() < DUPLICATE_RATE) {
-                ready.add(new GeneratedRecord(click.topic(), click.key(), click.value(), ts, Kind.DUPLICATE));
-            }
+        users.reschedule(user);
+        long ts = disorder.clientTime(clock);
+        long n = events++;
+        byte[] json = RecordEncoder.click("e-" + settings.seed() + "-" + n, user.id(), action, ts);
+        boolean purchase = action.type() == EventType.PURCHASE;
+        disorder.emit(new GeneratedRecord(settings.clicksTopic(), user.id(), json, ts, Kind.CLICK), clock, !purchase, ready::add);
+        if (purchase) {
+            // The order system writes its own record, a moment after the click, whatever became of the click.
+            long orderTs = ts + random.nextLong(MAX_ORDER_DELAY_MS + 1);
+            byte[] order = RecordEncoder.order("o-" + settings.seed() + "-" + n, user.id(), orderTs, action.price(), action.purchased());
+            ready.add(new GeneratedRecord(settings.purchasesTopic(), user.id(), order, orderTs, Kind.PURCHASE));
         }
-        if (action.type() == EventType.PURCHASE) {
-            ready.add(order(user.id, action, ts + random.nextLong(0, 500)));
-        }
-    }
-
-    private void hold(long releaseAt, GeneratedRecord record) {
-        held.add(new Held(releaseAt, events, record));
-    }
-
-    private static Click click(String eventId, String userId, SimulatedUser.Action action, long ts) {
-        boolean hasItem = action.item() >= 0;
-        return new Click(
-                eventId,
-                userId,
-                action.type(),
-                hasItem ? "i" + action.item() : null,
-                hasItem ? "c" + Catalog.categoryOf(action.item()) : null,
-                action.price(),
-                action.query(),
-                ts,
-                null);
-    }
-
-    private GeneratedRecord order(String userId, SimulatedUser.Action action, long ts) {
-        String[] items = action.purchased().stream().map(item -> "i" + item).toArray(String[]::new);
-        Purchase purchase = new Purchase("o-" + settings.seed() + "-" + events, userId, ts, action.price(), items, null);
-        return new GeneratedRecord(settings.purchasesTopic(), userId, RecordJson.purchase(purchase), ts, Kind.PURCHASE);
-    }
-
-    private static GeneratedRecord record(String topic, String key, String json, long ts, Kind kind) {
-        return record(topic, key, json.getBytes(StandardCharsets.UTF_8), ts, kind);
-    }
-
-    private static GeneratedRecord record(String topic, String key, byte[] value, long ts, Kind kind) {
-        return new GeneratedRecord(topic, key, value, ts, kind);
     }
 }

@@ -4,7 +4,9 @@ package io.intentflow.job.generate;
  * One record the generator writes, with what it is, so that tests and the demo can predict
  * what the job must do with it.
  *
- * @param eventTs the event time written into the record (for malformed ones, the time it had)
+ * @param key the user id; the Kafka key is its UTF-8 bytes
+ * @param eventTs the event time written into the record (for a malformed one, the time it had
+ *     before it was broken)
  */
 public record GeneratedRecord(String topic, String key, byte[] value, long eventTs, Kind kind) {
 
@@ -17,13 +19,14 @@ public record GeneratedRecord(String topic, String key, byte[] value, long event
         MALFORMED,
         /** The same bytes as the click before it: a producer retry. */
         DUPLICATE,
-        /** A valid click held back past its session's end: the job counts it as late. */
+        /** A valid click held back 45-120 simulated minutes, past its session's end. */
         LATE,
-        /** A valid click held back a few seconds, within the watermark's bound. */
+        /** A valid click held back a few simulated seconds. */
         OUT_OF_ORDER
     }
 
-    public boolean isClick() {
-        return kind != Kind.PURCHASE;
+    /** This record's bytes, sent again or held back, as {@code kind}. */
+    GeneratedRecord as(Kind kind) {
+        return new GeneratedRecord(topic, key, value, eventTs, kind);
     }
 }

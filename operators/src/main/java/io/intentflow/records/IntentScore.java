@@ -1,0 +1,21 @@
+package io.intentflow.records;
+
+/**
+ * A session's purchase intent after one event, as written to {@code intent-scores}.
+ *
+ * @param eventId the click this score answers, so that each click has exactly one score
+ * @param band {@code low}, {@code medium} or {@code high}, from the configured thresholds
+ * @param modelVersion the model version that computed the score
+ * @param eventTs event time of the click
+ * @param scoredAt processing time of the scoring
+ */
+public record IntentScore(
+        String userId,
+        String sessionId,
+        String eventId,
+        float score,
+        String band,
+        long modelVersion,
+        int events,
+        long eventTs,
+        long scoredAt) {}

@@ -1,0 +1,206 @@
+package io.intentflow.score;
+
+import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.records.IntentScore;
+import io.intentflow.records.SessionSnapshot;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Scores every session update with the live model, in micro-batches across users.
+ *
+ * <p>Input 1: session updates, keyed by user. Input 2: model updates, broadcast to every task.
+ * Per open session it keeps the network's carried state, tagged with the model version that
+ * computed it, and advances it one step per event; see {@link ScoringBatch} for when a session
+ * is recomputed from its ring instead.
+ *
+ * <p>A raw operator rather than a function because a batch spans many keys and must be flushed
+ * before every checkpoint barrier: what is scored is emitted before the barrier, so the scores
+ * are exactly-once with a transactional sink. A batch is also flushed when it is full, after
+ * {@code maxWait}, before a watermark, before a model change, and at the end of input.
+ *
+ * <p>Until a first model is live (from the job's model file or the update stream) no score is
+ * emitted: updates are counted as {@code unscoredWithoutModel}; each session recomputes from its
+ * ring at its first event after the model arrives.
+ */
+public class IntentScorer extends AbstractStreamOperator<IntentScore>
+        implements TwoInputStreamOperator<SessionSnapshot, ModelUpdate, IntentScore>, Triggerable<String, VoidNamespace> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Per user: the carried state of each open session; cleared by the session-expiry timer. */
+    public static final MapStateDescriptor<String, SessionScoringState> SESSIONS =
+            new MapStateDescriptor<>("open sessions", Types.STRING, TypeInformation.of(SessionScoringState.class));
+
+    /** The live model, the same on every task; survives savepoints. */
+    public static final MapStateDescriptor<String, ModelUpdate> LIVE_MODEL =
+            new MapStateDescriptor<>("live model", Types.STRING, TypeInformation.of(ModelUpdate.class));
+
+    private static final String LIVE = "live";
+
+    private final ScorerSettings settings;
+    private final ModelUpdate initialModel;
+
+    private transient MapState<String, SessionScoringState> sessions;
+    private transient BroadcastState<String, ModelUpdate> liveModelState;
+    private transient InternalTimerService<VoidNamespace> expiry;
+    private transient LiveModel model;
+    private transient ScorerMetrics metrics;
+    private transient List<StreamRecord<SessionSnapshot>> pending;
+    private transient Set<String> pendingSessions;
+
+    /** @param initialModel the model to start from when no model was restored; may be null */
+    public IntentScorer(ScorerSettings settings, ModelUpdate initialModel) {
+        this.settings = settings;
+        this.initialModel = initialModel;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        liveModelState = context.getOperatorStateStore().getBroadcastState(LIVE_MODEL);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        sessions = getPartitionedState(SESSIONS);
+        expiry = getInternalTimerService("session-expiry", VoidNamespaceSerializer.INSTANCE, this);
+        model = new LiveModel(settings.network());
+        metrics = new ScorerMetrics(getMetricGroup(), model::version);
+        pending = new ArrayList<>();
+        pendingSessions = new HashSet<>();
+        ModelUpdate restored = liveModelState.get(LIVE);
+        for (ModelUpdate candidate : new ModelUpdate[] {restored, initialModel}) {
+            if (candidate != null && !model.isReady()) {
+                model.apply(candidate).ifPresent(problem -> LOG.warn("Not starting from model version {}: {}", candidate.version(), problem));
+            }
+        }
+    }
+
+    @Override
+    public void processElement1(StreamRecord<SessionSnapshot> record) throws Exception {
+        if (!model.isReady()) {
+            metrics.unscoredWithoutModel.inc();
+            return;
+        }
+        // Two updates of one session in a batch would step from the same state: flush first.
+        if (!pendingSessions.add(record.getValue().sessionId())) {
+            flush();
+            pendingSessions.add(record.getValue().sessionId());
+        }
+        pending.add(record);
+        if (pending.size() >= settings.batchSize()) {
+            flush();
+        } else if (pending.size() == 1) {
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            getProcessingTimeService().registerTimer(now + settings.maxWait().toMillis(), time -> flush());
+        }
+    }
+
+    @Override
+    public void processElement2(StreamRecord<ModelUpdate> record) throws Exception {
+        ModelUpdate update = record.getValue();
+        flush();
+        Optional<String> problem = model.apply(update);
+        if (problem.isPresent()) {
+            metrics.refusedUpdates.inc();
+            LOG.warn("Refused model version {}: {}; scoring goes on with version {}", update.version(), problem.get(), model.version());
+        } else {
+            liveModelState.put(LIVE, update);
+            LOG.info("Model version {} is live (parent {})", update.version(), update.parentVersion());
+        }
+    }
+
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark1(mark);
+    }
+
+    @Override
+    public void processWatermark2(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark2(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    /** Drops the carried state of sessions that can no longer change. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        Iterator<Map.Entry<String, SessionScoringState>> it = sessions.iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue().lastTs() + settings.sessionExpiry().toMillis() <= timer.getTimestamp()) {
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
+        // The batch timer is a plain processing-time callback; nothing is keyed here.
+    }
+
+    private void flush() throws Exception {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<ScoringBatch.Item> items = new ArrayList<>(pending.size());
+        for (StreamRecord<SessionSnapshot> record : pending) {
+            setCurrentKey(record.getValue().userId());
+            items.add(new ScoringBatch.Item(record.getValue(), sessions.get(record.getValue().sessionId())));
+        }
+        long started = System.nanoTime();
+        List<ScoringBatch.Result> results = ScoringBatch.score(items, model.network(), model.version());
+        metrics.recordBatch(pending.size(), System.nanoTime() - started);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        for (int i = 0; i < pending.size(); i++) {
+            StreamRecord<SessionSnapshot> record = pending.get(i);
+            SessionSnapshot s = record.getValue();
+            ScoringBatch.Result result = results.get(i);
+            setCurrentKey(s.userId());
+            sessions.put(s.sessionId(), result.after());
+            expiry.registerEventTimeTimer(VoidNamespace.INSTANCE, s.lastTs() + settings.sessionExpiry().toMillis());
+            if (result.recomputed()) {
+                metrics.recomputes.markEvent();
+            }
+            metrics.scores.markEvent();
+            output.collect(record.replace(new IntentScore(
+                    s.userId(), s.sessionId(), s.triggerEventId(), result.score(), settings.band(result.score()),
+                    model.version(), s.events(), ScoringBatch.eventTs(s), now)));
+        }
+        pending.clear();
+        pendingSessions.clear();
+    }
+}

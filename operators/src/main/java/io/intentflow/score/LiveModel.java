@@ -1,0 +1,43 @@
+package io.intentflow.score;
+
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.snapshot.ModelUpdate;
+import java.util.Optional;
+
+/** The model version a scoring task runs now, and its network. Version 0: no model yet. */
+final class LiveModel {
+
+    private final IntentNetwork network;
+    private ModelUpdate live;
+
+    LiveModel(NetworkConfig config) {
+        this.network = IntentNetwork.create(config, 0);
+    }
+
+    /** Makes {@code update} live, or says why it must be refused; the live model stays then. */
+    Optional<String> apply(ModelUpdate update) {
+        Optional<String> problem = update.problem(network.config(), network.numParams(), version());
+        if (problem.isEmpty()) {
+            network.setParams(update.params());
+            live = update;
+        }
+        return problem;
+    }
+
+    boolean isReady() {
+        return live != null;
+    }
+
+    long version() {
+        return live == null ? 0 : live.version();
+    }
+
+    ModelUpdate update() {
+        return live;
+    }
+
+    IntentNetwork network() {
+        return network;
+    }
+}

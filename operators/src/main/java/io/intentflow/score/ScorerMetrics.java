@@ -1,0 +1,41 @@
+package io.intentflow.score;
+
+import java.util.function.LongSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * The scorer's metrics, under its operator in the Web UI: {@code scoresPerSecond},
+ * {@code batchSize} and {@code inferenceLatencyMicros} (histograms over the last 1000 batches),
+ * {@code modelVersion}, {@code recomputesPerSecond}, {@code refusedModelUpdates} and
+ * {@code unscoredWithoutModel}.
+ */
+final class ScorerMetrics {
+
+    final Meter scores;
+    final Meter recomputes;
+    final Counter refusedUpdates;
+    final Counter unscoredWithoutModel;
+    private final Histogram batchSize;
+    private final Histogram latencyMicros;
+
+    ScorerMetrics(MetricGroup group, LongSupplier modelVersion) {
+        scores = group.meter("scoresPerSecond", new MeterView(group.counter("scores")));
+        recomputes = group.meter("recomputesPerSecond", new MeterView(group.counter("recomputes")));
+        refusedUpdates = group.counter("refusedModelUpdates");
+        unscoredWithoutModel = group.counter("unscoredWithoutModel");
+        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        latencyMicros = group.histogram("inferenceLatencyMicros", new DescriptiveStatisticsHistogram(1000));
+        group.gauge("modelVersion", (Gauge<Long>) modelVersion::getAsLong);
+    }
+
+    void recordBatch(int size, long nanos) {
+        batchSize.update(size);
+        latencyMicros.update(nanos / 1000);
+    }
+}

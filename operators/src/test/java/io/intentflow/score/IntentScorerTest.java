@@ -1,0 +1,185 @@
+package io.intentflow.score;
+
+import static io.intentflow.Clicks.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.intentflow.Clicks;
+import io.intentflow.model.EventType;
+import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.records.Click;
+import io.intentflow.records.IntentScore;
+import io.intentflow.records.SessionSnapshot;
+import io.intentflow.session.SessionAggregate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The scorer on RocksDB state in Flink's harness, checked against the full-sequence pass. */
+class IntentScorerTest {
+
+    private static final NetworkConfig NETWORK = new NetworkConfig(8, 3, 16);
+    private static final IntentNetwork V1 = IntentNetwork.create(NETWORK, 1);
+    private static final IntentNetwork V2 = IntentNetwork.create(NETWORK, 2);
+    private static final float TOLERANCE = 1e-5f;
+
+    private final SessionAggregate aggregate = new SessionAggregate(64);
+    private SessionSnapshot session = aggregate.createAccumulator();
+    private KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, ModelUpdate, IntentScore> harness;
+
+    private static ModelUpdate update(IntentNetwork network, long version) {
+        return new ModelUpdate(version, version - 1, NETWORK.hash(), 0L, network.params(), "");
+    }
+
+    private static ScorerSettings settings(int batchSize, Duration maxWait) {
+        return new ScorerSettings(NETWORK, batchSize, maxWait, 0.3, 0.7, Duration.ofMinutes(30));
+    }
+
+    private void open(ScorerSettings settings, ModelUpdate initial, OperatorSubtaskState restored) throws Exception {
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new IntentScorer(settings, initial), SessionSnapshot::userId, null, Types.STRING);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    /** Folds a click into the user's session and sends the resulting update. */
+    private SessionSnapshot send(Click click) throws Exception {
+        session = aggregate.add(click, session);
+        harness.processElement1(new StreamRecord<>(session, click.ts()));
+        return session;
+    }
+
+    private static float fullPass(IntentNetwork network, SessionSnapshot s) {
+        return network.scoreSequence(EventFeaturizer.featurize(Arrays.asList(s.recent()), s.events() - s.recent().length));
+    }
+
+    private List<IntentScore> scores() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void emitsNoScoreUntilAModelIsLive() throws Exception {
+        open(settings(1, Duration.ZERO), null, null);
+
+        send(Clicks.view("e1", "u1", minutes(0)));
+        harness.processElement2(new StreamRecord<>(update(V1, 1)));
+        SessionSnapshot second = send(Clicks.view("e2", "u1", minutes(1)));
+
+        assertThat(scores()).singleElement().satisfies(score -> {
+            assertThat(score.eventId()).isEqualTo("e2");
+            assertThat(score.modelVersion()).isEqualTo(1);
+            assertThat(score.score()).isCloseTo(fullPass(V1, second), within(TOLERANCE));
+        });
+    }
+
+    @Test
+    void advancesTheCarriedStateOneEventAtATime() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 1), null);
+
+        SessionSnapshot a = send(Clicks.view("e1", "u1", minutes(0)));
+        SessionSnapshot b = send(Clicks.click("e2", "u1", EventType.ADD_TO_CART, minutes(1), 25.0));
+        SessionSnapshot c = send(Clicks.click("e3", "u1", EventType.CHECKOUT_START, minutes(2), 25.0));
+
+        assertThat(scores()).extracting(IntentScore::eventId).containsExactly("e1", "e2", "e3");
+        assertThat(scores().get(0).score()).isCloseTo(fullPass(V1, a), within(TOLERANCE));
+        assertThat(scores().get(1).score()).isCloseTo(fullPass(V1, b), within(TOLERANCE));
+        assertThat(scores().get(2).score()).isCloseTo(fullPass(V1, c), within(TOLERANCE));
+        assertThat(scores().get(2).events()).isEqualTo(3);
+        assertThat(scores().get(2).band()).isIn("low", "medium", "high");
+    }
+
+    @Test
+    void recomputesAfterAModelChangeAndAfterAnOutOfOrderEvent() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 1), null);
+        send(Clicks.view("e1", "u1", minutes(0)));
+        send(Clicks.view("e3", "u1", minutes(3)));
+
+        harness.processElement2(new StreamRecord<>(update(V2, 2)));
+        SessionSnapshot afterSwap = send(Clicks.view("e4", "u1", minutes(4)));
+        SessionSnapshot outOfOrder = send(Clicks.view("e2", "u1", minutes(2)));
+        SessionSnapshot next = send(Clicks.view("e5", "u1", minutes(5)));
+
+        List<IntentScore> scores = scores();
+        assertThat(scores.get(2).modelVersion()).isEqualTo(2);
+        assertThat(scores.get(2).score()).isCloseTo(fullPass(V2, afterSwap), within(TOLERANCE));
+        assertThat(scores.get(3).score()).isCloseTo(fullPass(V2, outOfOrder), within(TOLERANCE));
+        assertThat(scores.get(3).eventTs()).isEqualTo(minutes(2));
+        assertThat(scores.get(4).score()).isCloseTo(fullPass(V2, next), within(TOLERANCE));
+    }
+
+    @Test
+    void refusesABrokenUpdateAndScoresOnWithTheLiveModel() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 1), null);
+        float[] poisoned = V2.params();
+        poisoned[3] = Float.NaN;
+
+        harness.processElement2(new StreamRecord<>(new ModelUpdate(2, 1, NETWORK.hash(), 0L, poisoned, "")));
+        SessionSnapshot s = send(Clicks.view("e1", "u1", minutes(0)));
+
+        assertThat(scores()).singleElement().satisfies(score -> {
+            assertThat(score.modelVersion()).isEqualTo(1);
+            assertThat(score.score()).isCloseTo(fullPass(V1, s), within(TOLERANCE));
+        });
+    }
+
+    @Test
+    void batchesAcrossUsersAndFlushesBeforeTheCheckpointBarrier() throws Exception {
+        open(settings(100, Duration.ofHours(1)), update(V1, 1), null);
+        harness.processElement1(new StreamRecord<>(aggregate.add(Clicks.view("a1", "ua", minutes(0)), aggregate.createAccumulator()), 0));
+        harness.processElement1(new StreamRecord<>(aggregate.add(Clicks.view("b1", "ub", minutes(0)), aggregate.createAccumulator()), 0));
+        harness.processElement1(new StreamRecord<>(aggregate.add(Clicks.view("c1", "uc", minutes(0)), aggregate.createAccumulator()), 0));
+        assertThat(scores()).as("still in the batch").isEmpty();
+
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(scores()).extracting(IntentScore::userId).containsExactly("ua", "ub", "uc");
+    }
+
+    @Test
+    void keepsTheModelAndTheSessionsThroughASnapshotAndRestore() throws Exception {
+        open(settings(1, Duration.ZERO), null, null);
+        harness.processElement2(new StreamRecord<>(update(V2, 7)));
+        send(Clicks.view("e1", "u1", minutes(0)));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        open(settings(1, Duration.ZERO), null, snapshot);
+        SessionSnapshot s = send(Clicks.view("e2", "u1", minutes(1)));
+
+        assertThat(scores()).singleElement().satisfies(score -> {
+            assertThat(score.modelVersion()).isEqualTo(7);
+            assertThat(score.score()).isCloseTo(fullPass(V2, s), within(TOLERANCE));
+        });
+    }
+
+    @Test
+    void dropsTheStateOfSessionsThatHaveEnded() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 1), null);
+        send(Clicks.view("e1", "u1", minutes(0)));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark1(new org.apache.flink.streaming.api.watermark.Watermark(minutes(31)));
+        harness.processWatermark2(new org.apache.flink.streaming.api.watermark.Watermark(minutes(31)));
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
