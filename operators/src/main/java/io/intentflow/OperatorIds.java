@@ -12,6 +12,9 @@ public final class OperatorIds {
     public static final String LATE_CLICKS = "late-clicks";
     public static final String SESSION_UPDATES_SINK = "session-updates-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String MODEL_UPDATES_SOURCE = "model-updates-source";
+    public static final String SCORER = "intent-scorer";
+    public static final String SCORES_SINK = "intent-scores-sink";
 
     private OperatorIds() {}
 }

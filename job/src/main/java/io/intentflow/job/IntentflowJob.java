@@ -4,17 +4,23 @@ import io.intentflow.OperatorIds;
 import io.intentflow.ingest.ClickRouter;
 import io.intentflow.ingest.IngestWatermarks;
 import io.intentflow.job.config.ConfigLoader;
+import io.intentflow.job.config.InvalidConfigException;
 import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.KafkaConnectors;
+import io.intentflow.model.snapshot.ModelFiles;
+import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.IngestedClick;
+import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
+import io.intentflow.score.Scoring;
 import io.intentflow.session.LateClicks;
 import io.intentflow.session.Sessionizer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -27,8 +33,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Intentflow: clicks from Kafka, validated, sessionized per user in event time; session updates
- * and dead letters back to Kafka.
+ * Intentflow: clicks from Kafka, validated, sessionized per user in event time, scored by the
+ * DL4J intent model; scores, session updates and dead letters back to Kafka.
  *
  * <p>Run with {@code flink run intentflow-job.jar [--config FILE] [--key value ...]}; the keys are
  * those of {@link JobOptions} plus any Flink option.
@@ -37,47 +43,68 @@ public final class IntentflowJob {
 
     public static final String JOB_NAME = "Intentflow";
 
-    private final JobSettings settings;
-    private final Source<IngestedClick, ?, ?> clicks;
-    private final Sink<SessionSnapshot> sessionUpdates;
-    private final Sink<DeadLetter> deadLetters;
+    /** Where the job reads from. */
+    public record Sources(Source<IngestedClick, ?, ?> clicks, Source<ModelUpdate, ?, ?> modelUpdates) {}
 
-    /** @param sessionUpdates may be null to write no session updates */
-    public IntentflowJob(
-            JobSettings settings,
-            Source<IngestedClick, ?, ?> clicks,
-            Sink<SessionSnapshot> sessionUpdates,
-            Sink<DeadLetter> deadLetters) {
+    /** Where the job writes to; {@code sessionUpdates} may be null to write none. */
+    public record Sinks(Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters) {}
+
+    private final JobSettings settings;
+    private final Sources sources;
+    private final Sinks sinks;
+    private final ModelUpdate initialModel;
+
+    /** @param initialModel the model to start from unless a restored one is newer; may be null */
+    public IntentflowJob(JobSettings settings, Sources sources, Sinks sinks, ModelUpdate initialModel) {
         this.settings = settings;
-        this.clicks = clicks;
-        this.sessionUpdates = sessionUpdates;
-        this.deadLetters = deadLetters;
+        this.sources = sources;
+        this.sinks = sinks;
+        this.initialModel = initialModel;
     }
 
-    /** The job on the Kafka topics its settings name. */
+    /** The job on the Kafka topics its settings name, starting from its model file if any. */
     public static IntentflowJob onKafka(JobSettings settings) {
         return new IntentflowJob(
                 settings,
-                KafkaConnectors.clicksSource(settings),
-                settings.topics().sessionUpdates().isEmpty()
-                        ? null
-                        : KafkaConnectors.sessionUpdatesSink(settings),
-                KafkaConnectors.deadLettersSink(settings));
+                new Sources(KafkaConnectors.clicksSource(settings), KafkaConnectors.modelUpdatesSource(settings)),
+                new Sinks(
+                        KafkaConnectors.scoresSink(settings),
+                        settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
+                        KafkaConnectors.deadLettersSink(settings)),
+                initialModel(settings));
     }
 
-    /** Wires the dataflow into {@code env} and returns the session updates. */
-    public DataStream<SessionSnapshot> build(StreamExecutionEnvironment env) {
+    /** Reads {@code model.path}, if set, and checks that it fits the configured network. */
+    static ModelUpdate initialModel(JobSettings settings) {
+        if (settings.modelPath().isEmpty()) {
+            return null;
+        }
+        String key = JobOptions.MODEL_PATH.key();
+        try {
+            ModelFiles.StoredModel stored = ModelFiles.load(Path.of(settings.modelPath().get()));
+            if (!stored.update().configHash().equals(settings.scorer().network().hash())) {
+                throw new InvalidConfigException(
+                        key,
+                        "the model is a " + stored.network().config() + " but model.* configure a " + settings.scorer().network());
+            }
+            return stored.update();
+        } catch (IOException e) {
+            throw new InvalidConfigException(key, e.getMessage());
+        }
+    }
+
+    /** Wires the dataflow into {@code env} and returns the scores. */
+    public DataStream<IntentScore> build(StreamExecutionEnvironment env) {
         WatermarkStrategy<IngestedClick> watermarks =
                 IngestWatermarks.forClicks(settings.outOfOrderness(), settings.idleness());
         SingleOutputStreamOperator<Click> valid =
-                env.fromSource(clicks, watermarks, "Clicks (Kafka)")
+                env.fromSource(sources.clicks(), watermarks, "Clicks (Kafka)")
                         .uid(OperatorIds.CLICKS_SOURCE)
                         .process(new ClickRouter())
                         .uid(OperatorIds.CLICK_ROUTER)
                         .name("Validate clicks");
 
-        SingleOutputStreamOperator<SessionSnapshot> sessions =
-                Sessionizer.sessionize(valid, settings.session());
+        SingleOutputStreamOperator<SessionSnapshot> sessions = Sessionizer.sessionize(valid, settings.session());
 
         DataStream<DeadLetter> late =
                 sessions.getSideOutput(Sessionizer.LATE_CLICKS)
@@ -86,16 +113,22 @@ public final class IntentflowJob {
                         .name("Late clicks to dead letters");
         valid.getSideOutput(ClickRouter.DEAD_LETTERS)
                 .union(late)
-                .sinkTo(deadLetters)
+                .sinkTo(sinks.deadLetters())
                 .uid(OperatorIds.DEAD_LETTERS_SINK)
                 .name("Dead letters (Kafka)");
-
-        if (sessionUpdates != null) {
-            sessions.sinkTo(sessionUpdates)
-                    .uid(OperatorIds.SESSION_UPDATES_SINK)
-                    .name("Session updates (Kafka)");
+        if (sinks.sessionUpdates() != null) {
+            sessions.sinkTo(sinks.sessionUpdates()).uid(OperatorIds.SESSION_UPDATES_SINK).name("Session updates (Kafka)");
         }
-        return sessions;
+
+        DataStream<ModelUpdate> modelUpdates =
+                env.fromSource(sources.modelUpdates(), WatermarkStrategy.noWatermarks(), "Model updates (Kafka)")
+                        .uid(OperatorIds.MODEL_UPDATES_SOURCE)
+                        // Versions are ordered within the topic's one partition.
+                        .setParallelism(1);
+        SingleOutputStreamOperator<IntentScore> scores =
+                Scoring.score(sessions, modelUpdates, settings.scorer(), initialModel);
+        scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
+        return scores;
     }
 
     /**
@@ -116,9 +149,8 @@ public final class IntentflowJob {
     public static void main(String[] args) throws Exception {
         Configuration conf = ConfigLoader.load(args);
         JobSettings settings = JobSettings.from(conf);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(conf));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(conf));
         onKafka(settings).build(env);
-        env.execute(Optional.ofNullable(conf.toMap().get("pipeline.name")).orElse(JOB_NAME));
+        env.execute(conf.getOptional(PipelineOptions.NAME).orElse(JOB_NAME));
     }
 }

@@ -39,6 +39,8 @@ final class TestJob {
         values.put("topics.purchases", topicPrefix + "-purchases");
         values.put("topics.session-updates", topicPrefix + "-session-updates");
         values.put("topics.dead-letters", topicPrefix + "-dead-letters");
+        values.put("topics.scores", topicPrefix + "-scores");
+        values.put("topics.model-updates", topicPrefix + "-model-updates");
         values.putAll(overrides);
         return Configuration.fromMap(values);
     }

@@ -77,6 +77,22 @@ public final class RecordJson {
                 });
     }
 
+    /** A score for the {@code intent-scores} topic. */
+    public static byte[] score(IntentScore s) {
+        return object(
+                json -> {
+                    json.writeStringField("userId", s.userId());
+                    json.writeStringField("sessionId", s.sessionId());
+                    json.writeStringField("eventId", s.eventId());
+                    json.writeNumberField("score", s.score());
+                    json.writeStringField("band", s.band());
+                    json.writeNumberField("modelVersion", s.modelVersion());
+                    json.writeNumberField("events", s.events());
+                    json.writeNumberField("eventTs", s.eventTs());
+                    json.writeNumberField("scoredAt", s.scoredAt());
+                });
+    }
+
     /** A dead letter for the {@code dead-letters} topic. */
     public static byte[] deadLetter(DeadLetter d) {
         return object(

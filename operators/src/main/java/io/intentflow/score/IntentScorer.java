@@ -132,16 +132,16 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         }
     }
 
+    /** Event time is the sessions' alone: model updates carry none and must not hold it back. */
     @Override
     public void processWatermark1(Watermark mark) throws Exception {
         flush();
-        super.processWatermark1(mark);
+        super.processWatermark(mark);
     }
 
     @Override
-    public void processWatermark2(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark2(mark);
+    public void processWatermark2(Watermark mark) {
+        // Model updates have no event time; see processWatermark1.
     }
 
     @Override

@@ -47,6 +47,38 @@ public final class JobOptions {
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
             key("topics.dead-letters").stringType().defaultValue("dead-letters");
 
+    public static final ConfigOption<String> TOPIC_SCORES =
+            key("topics.scores").stringType().defaultValue("intent-scores");
+
+    public static final ConfigOption<String> TOPIC_MODEL_UPDATES =
+            key("topics.model-updates").stringType().defaultValue("model-updates")
+                    .withDescription("Model versions to broadcast to the scorers (ModelUpdateCodec's binary form).");
+
+    public static final ConfigOption<String> MODEL_PATH =
+            key("model.path").stringType().noDefaultValue()
+                    .withDescription("A model zip (with its .json metadata) to start from; without one, no score is emitted until a model arrives.");
+
+    public static final ConfigOption<Integer> MODEL_CONV_CHANNELS =
+            key("model.conv-channels").intType().defaultValue(32);
+
+    public static final ConfigOption<Integer> MODEL_KERNEL =
+            key("model.kernel").intType().defaultValue(3);
+
+    public static final ConfigOption<Integer> MODEL_LSTM_SIZE =
+            key("model.lstm-size").intType().defaultValue(64);
+
+    public static final ConfigOption<Integer> SCORER_BATCH_SIZE =
+            key("scorer.batch-size").intType().defaultValue(256);
+
+    public static final ConfigOption<Duration> SCORER_MAX_WAIT =
+            key("scorer.max-wait").durationType().defaultValue(Duration.ofMillis(20));
+
+    public static final ConfigOption<Double> SCORE_BAND_MEDIUM =
+            key("score.band.medium").doubleType().defaultValue(0.3);
+
+    public static final ConfigOption<Double> SCORE_BAND_HIGH =
+            key("score.band.high").doubleType().defaultValue(0.7);
+
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -84,6 +116,16 @@ public final class JobOptions {
                     TOPIC_PURCHASES,
                     TOPIC_SESSION_UPDATES,
                     TOPIC_DEAD_LETTERS,
+                    TOPIC_SCORES,
+                    TOPIC_MODEL_UPDATES,
+                    MODEL_PATH,
+                    MODEL_CONV_CHANNELS,
+                    MODEL_KERNEL,
+                    MODEL_LSTM_SIZE,
+                    SCORER_BATCH_SIZE,
+                    SCORER_MAX_WAIT,
+                    SCORE_BAND_MEDIUM,
+                    SCORE_BAND_HIGH,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,
                     SESSION_RING_SIZE,
@@ -95,7 +137,7 @@ public final class JobOptions {
 
     /** First segments of the job's own keys; an unknown key under one of them is a typo. */
     public static final List<String> NAMESPACES =
-            List.of("kafka", "topics", "sink", "session", "watermark", "input");
+            List.of("kafka", "topics", "sink", "session", "watermark", "input", "model", "scorer", "score");
 
     private JobOptions() {}
 }

@@ -1,10 +1,13 @@
 package io.intentflow.job.config;
 
 import io.intentflow.ingest.InputLimits;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.score.ScorerSettings;
 import io.intentflow.session.SessionSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -20,7 +23,9 @@ public record JobSettings(
         SessionSettings session,
         Duration outOfOrderness,
         Duration idleness,
-        InputLimits inputLimits)
+        InputLimits inputLimits,
+        ScorerSettings scorer,
+        Optional<String> modelPath)
         implements Serializable {
 
     /** Kafka connection settings; {@code clientProperties} may hold secrets and is never logged. */
@@ -34,7 +39,8 @@ public record JobSettings(
             implements Serializable {}
 
     /** Topic names; an empty {@code sessionUpdates} writes no session updates. */
-    public record Topics(String clicks, String purchases, String sessionUpdates, String deadLetters)
+    public record Topics(
+            String clicks, String purchases, String sessionUpdates, String deadLetters, String scores, String modelUpdates)
             implements Serializable {}
 
     public static JobSettings from(Configuration conf) {
@@ -52,7 +58,9 @@ public record JobSettings(
                         nonBlank(conf, JobOptions.TOPIC_CLICKS),
                         nonBlank(conf, JobOptions.TOPIC_PURCHASES),
                         get(conf, JobOptions.TOPIC_SESSION_UPDATES).trim(),
-                        nonBlank(conf, JobOptions.TOPIC_DEAD_LETTERS));
+                        nonBlank(conf, JobOptions.TOPIC_DEAD_LETTERS),
+                        nonBlank(conf, JobOptions.TOPIC_SCORES),
+                        nonBlank(conf, JobOptions.TOPIC_MODEL_UPDATES));
         SessionSettings session =
                 checked(
                         JobOptions.SESSION_RING_SIZE.key(),
@@ -68,6 +76,25 @@ public record JobSettings(
                                 new InputLimits(
                                         get(conf, JobOptions.INPUT_MAX_RECORD_BYTES),
                                         notNegative(conf, JobOptions.INPUT_MAX_FUTURE_SKEW)));
+        NetworkConfig network =
+                checked(
+                        JobOptions.MODEL_LSTM_SIZE.key(),
+                        () ->
+                                new NetworkConfig(
+                                        get(conf, JobOptions.MODEL_CONV_CHANNELS),
+                                        get(conf, JobOptions.MODEL_KERNEL),
+                                        get(conf, JobOptions.MODEL_LSTM_SIZE)));
+        ScorerSettings scorer =
+                checked(
+                        JobOptions.SCORE_BAND_HIGH.key(),
+                        () ->
+                                new ScorerSettings(
+                                        network,
+                                        checked(JobOptions.SCORER_BATCH_SIZE.key(), () -> inRange(get(conf, JobOptions.SCORER_BATCH_SIZE), 1, 65_536)),
+                                        notNegative(conf, JobOptions.SCORER_MAX_WAIT),
+                                        get(conf, JobOptions.SCORE_BAND_MEDIUM),
+                                        get(conf, JobOptions.SCORE_BAND_HIGH),
+                                        session.gap().plus(session.allowedLateness())));
         return new JobSettings(
                 kafka,
                 topics,
@@ -75,7 +102,16 @@ public record JobSettings(
                 session,
                 notNegative(conf, JobOptions.WATERMARK_OUT_OF_ORDERNESS),
                 positive(conf, JobOptions.WATERMARK_IDLENESS),
-                limits);
+                limits,
+                scorer,
+                conf.getOptional(JobOptions.MODEL_PATH).map(String::trim).filter(p -> !p.isEmpty()));
+    }
+
+    private static int inRange(int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be in [" + min + ", " + max + "], was " + value);
+        }
+        return value;
     }
 
     private static void rejectUnknownKeys(Configuration conf) {

@@ -1,8 +1,10 @@
 package io.intentflow.job.kafka;
 
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.IngestedClick;
+import io.intentflow.records.IntentScore;
 import io.intentflow.records.RecordJson;
 import io.intentflow.records.SessionSnapshot;
 import java.util.Properties;
@@ -36,6 +38,31 @@ public final class KafkaConnectors {
                 .setDeserializer(new ClickDeserializer(settings.inputLimits()))
                 .setProperties(properties)
                 .build();
+    }
+
+    /** Every model version ever published; the scorers keep the newest valid one. */
+    public static KafkaSource<ModelUpdate> modelUpdatesSource(JobSettings settings) {
+        JobSettings.KafkaSettings kafka = settings.kafka();
+        Properties properties = new Properties();
+        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.putAll(kafka.clientProperties());
+        return KafkaSource.<ModelUpdate>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(settings.topics().modelUpdates())
+                .setGroupId(kafka.groupId() + "-models")
+                // A restored job resumes from its checkpoint; a new one reads every version.
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ModelUpdateDeserializer())
+                .setProperties(properties)
+                .build();
+    }
+
+    public static KafkaSink<IntentScore> scoresSink(JobSettings settings) {
+        return sink(
+                settings,
+                "scores",
+                new JsonRecordSerializer<>(
+                        settings.topics().scores(), score -> RecordJson.utf8(score.userId()), RecordJson::score));
     }
 
     public static KafkaSink<SessionSnapshot> sessionUpdatesSink(JobSettings settings) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,7 +47,7 @@ public final class TopicSetup {
 
     public static void ensureTopics(JobSettings settings, int partitions) {
         JobSettings.Topics topics = settings.topics();
-        List<String> names = new ArrayList<>(List.of(topics.clicks(), topics.purchases(), topics.deadLetters()));
+        List<String> names = new ArrayList<>(List.of(topics.clicks(), topics.purchases(), topics.deadLetters(), topics.scores()));
         if (!topics.sessionUpdates().isEmpty()) {
             names.add(topics.sessionUpdates());
         }
@@ -56,7 +57,11 @@ public final class TopicSetup {
                     names.stream()
                             .filter(name -> !existing.contains(name))
                             .map(name -> new NewTopic(name, partitions, (short) 1))
-                            .toList();
+                            .collect(Collectors.toCollection(ArrayList::new));
+            if (!existing.contains(topics.modelUpdates())) {
+                // One partition keeps versions in publication order.
+                missing.add(new NewTopic(topics.modelUpdates(), 1, (short) 1));
+            }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

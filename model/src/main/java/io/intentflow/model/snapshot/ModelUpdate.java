@@ -1,6 +1,7 @@
 package io.intentflow.model.snapshot;
 
 import io.intentflow.model.network.NetworkConfig;
+import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  * @param metrics the evaluation that justified publishing it, as JSON (may be empty)
  */
 public record ModelUpdate(
-        long version, long parentVersion, String configHash, long createdAt, float[] params, String metrics) {
+        long version, long parentVersion, String configHash, long createdAt, float[] params, String metrics)
+        implements Serializable {
 
     /**
      * Why a scorer running {@code config} must refuse this update, if it must: a different
