@@ -3,13 +3,19 @@ package io.intentflow.job.demo;
 import io.intentflow.job.generate.ClickstreamProducer;
 import io.intentflow.job.generate.GeneratorSettings;
 import io.intentflow.job.IntentflowJob;
+import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.TopicSetup;
+import io.intentflow.job.pretrain.Pretrainer;
 import io.intentflow.kafka.BrokerSettings;
 import io.intentflow.kafka.KafkaBroker;
+import io.intentflow.model.network.NetworkConfig;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -33,6 +39,8 @@ public final class Demo {
 
     private static final Path WORK_DIR = Path.of(".intentflow");
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    // Not the stream's seed: the model must not have seen the sessions it scores.
+    private static final long PRETRAIN_SEED = 1042;
     // After Ctrl-C, Flink's own shutdown hooks stop the job: only what is committed can come.
     private static final Duration DRAIN_AFTER_SIGNAL = Duration.ofSeconds(5);
 
@@ -65,7 +73,7 @@ public final class Demo {
     }
 
     private void run() throws Exception {
-        JobSettings settings = JobSettings.from(options.jobConfig());
+        JobSettings settings = JobSettings.from(withModel(options.jobConfig()));
         try (KafkaBroker broker = startBrokerUnlessRunning(settings)) {
             TopicSetup.ensureTopics(settings, options.partitions());
             // Count this run only: the job starts where the generator starts writing.
@@ -73,6 +81,7 @@ public final class Demo {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration());
             IntentflowJob.onKafka(settings).build(env);
+            System.out.println("demo: scoring with model " + settings.modelPath().orElseThrow());
             try (OutputCounter counter = new OutputCounter(settings);
                     ClickstreamProducer generator = new ClickstreamProducer(GeneratorSettings.parse(options.generatorArgs(settings)))) {
                 JobClient job = env.executeAsync("Intentflow demo");
@@ -110,9 +119,30 @@ public final class Demo {
     /** Waits until everything the generator sent is committed downstream, or the timeout. */
     private static void drain(OutputCounter counter, ClickstreamProducer generator, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (counter.updates() + counter.deadLetters() < generator.clicksSent() && System.nanoTime() < deadline) {
+        while ((counter.updates() + counter.deadLetters() < generator.clicksSent() || counter.scores() < counter.updates())
+                && System.nanoTime() < deadline) {
             counter.poll(Duration.ofMillis(500));
         }
+    }
+
+    /**
+     * The configured {@code model.path}, or else a model pretrained on simulated sessions (once,
+     * about 20 s, kept under .intentflow/models for the next runs).
+     */
+    private static Configuration withModel(Configuration jobConfig) throws IOException {
+        if (jobConfig.contains(JobOptions.MODEL_PATH)) {
+            return jobConfig;
+        }
+        NetworkConfig network = JobSettings.from(jobConfig).scorer().network();
+        Path model = WORK_DIR.resolve("models").resolve("pretrained-" + network.hash() + ".zip");
+        if (!Files.exists(model)) {
+            System.out.println("demo: no model yet; pretraining one on simulated sessions (once, about 20 s)...");
+            Pretrainer.Result result = Pretrainer.train(network, PRETRAIN_SEED, 60_000, 4, model);
+            System.out.printf(Locale.ROOT, "demo: pretrained model version 1, held-out AUC %.3f%n", result.heldOutAuc());
+        }
+        Configuration withModel = new Configuration(jobConfig);
+        withModel.set(JobOptions.MODEL_PATH, model.toString());
+        return withModel;
     }
 
     private KafkaBroker startBrokerUnlessRunning(JobSettings settings) throws Exception {

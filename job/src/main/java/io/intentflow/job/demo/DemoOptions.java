@@ -20,6 +20,7 @@ record DemoOptions(
         List<String> generatorFlags,
         Configuration jobConfig) {
 
+    private static final String DEFAULT_RATE = "1000";
     private static final Set<String> DEMO_FLAGS = Set.of("duration", "ui-port", "parallelism", "partitions");
     private static final Set<String> GENERATOR_FLAGS = Set.of("rate", "seed", "users", "malformed-rate", "start");
 
@@ -51,6 +52,10 @@ record DemoOptions(
     /** The generator's flags, writing to the job's broker and topics. */
     String[] generatorArgs(JobSettings settings) {
         List<String> args = new ArrayList<>(generatorFlags);
+        if (!args.contains("--rate")) {
+            // What the whole pipeline, broker and generator sustain together on two cores.
+            args.addAll(List.of("--rate", DEFAULT_RATE));
+        }
         args.addAll(
                 List.of(
                         "--bootstrap", settings.kafka().bootstrapServers(),

@@ -33,6 +33,8 @@ final class OutputCounter implements AutoCloseable {
     private final Set<String> sessions = new HashSet<>();
     private long updates;
     private long deadLetters;
+    private long scores;
+    private long modelVersion;
 
     OutputCounter(JobSettings settings) {
         this.topics = settings.topics();
@@ -43,7 +45,7 @@ final class OutputCounter implements AutoCloseable {
         properties.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.sessionUpdates(), topics.deadLetters())) {
+        for (String topic : List.of(topics.sessionUpdates(), topics.deadLetters(), topics.scores())) {
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
@@ -60,6 +62,9 @@ final class OutputCounter implements AutoCloseable {
             if (record.topic().equals(topics.sessionUpdates())) {
                 updates++;
                 sessions.add(json.path("sessionId").asText());
+            } else if (record.topic().equals(topics.scores())) {
+                scores++;
+                modelVersion = Math.max(modelVersion, json.path("modelVersion").asLong());
             } else {
                 deadLetters++;
                 deadLettersByReason.merge(json.path("reason").asText("?"), 1L, Long::sum);
@@ -77,6 +82,15 @@ final class OutputCounter implements AutoCloseable {
 
     long deadLetters(String reason) {
         return deadLettersByReason.getOrDefault(reason, 0L);
+    }
+
+    long scores() {
+        return scores;
+    }
+
+    /** The newest model version seen on a score. */
+    long modelVersion() {
+        return modelVersion;
     }
 
     long sessions() {

@@ -7,13 +7,13 @@ import java.util.ArrayDeque;
 /** The demo's once-a-second progress line and its closing summary. */
 final class Progress {
 
-    private static final int UPDATE_RATE_TICKS = 5;
+    private static final int RATE_TICKS = 5;
 
     private final OutputCounter counter;
     private final ClickstreamProducer generator;
     private final long startedNanos = System.nanoTime();
-    // Output commits once per checkpoint, so its rate is averaged over the last few ticks.
     private final ArrayDeque<Long> recentUpdates = new ArrayDeque<>();
+    private final ArrayDeque<Long> recentScores = new ArrayDeque<>();
     private long lastSent;
 
     Progress(OutputCounter counter, ClickstreamProducer generator) {
@@ -33,16 +33,15 @@ final class Progress {
     String line() {
         long sent = generator.clicksSent();
         long updates = counter.updates();
-        recentUpdates.addLast(updates);
-        if (recentUpdates.size() > UPDATE_RATE_TICKS + 1) {
-            recentUpdates.removeFirst();
-        }
+        long scores = counter.scores();
         String line =
                 String.format(
-                        "[%4ds] in %5d ev/s | updates %5d/s | dead letters %d (late %d) | sessions %d | sent %d, accounted %d",
+                        "[%4ds] in %5d ev/s | updates %5d/s | scores %5d/s, model v%d | dead letters %d (late %d) | sessions %d | sent %d, accounted %d",
                         Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(),
                         sent - lastSent,
-                        (updates - recentUpdates.getFirst()) / Math.max(1, recentUpdates.size() - 1),
+                        rate(recentUpdates, updates),
+                        rate(recentScores, scores),
+                        counter.modelVersion(),
                         counter.deadLetters(),
                         counter.deadLetters("late"),
                         counter.sessions(),
@@ -54,11 +53,22 @@ final class Progress {
 
     String summary() {
         return String.format(
-                "summary: events=%d updates=%d dead_letters=%d late=%d sessions=%d",
+                "summary: events=%d updates=%d dead_letters=%d late=%d sessions=%d scored=%d model_version=%d",
                 generator.clicksSent(),
                 counter.updates(),
                 counter.deadLetters(),
                 counter.deadLetters("late"),
-                counter.sessions());
+                counter.sessions(),
+                counter.scores(),
+                counter.modelVersion());
+    }
+
+    /** Per second over the last few ticks: output commits once per checkpoint, in bursts. */
+    private static long rate(ArrayDeque<Long> recent, long now) {
+        recent.addLast(now);
+        if (recent.size() > RATE_TICKS + 1) {
+            recent.removeFirst();
+        }
+        return (now - recent.getFirst()) / Math.max(1, recent.size() - 1);
     }
 }

@@ -1,0 +1,83 @@
+package io.intentflow.model.training;
+
+import io.intentflow.model.network.IntentNetwork;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fits the network on labelled session prefixes, full sequences, every step of a prefix
+ * labelled with its session's outcome (the head predicts "will this session buy" after each
+ * event). Rare positives are weighted up through the label mask, which DL4J multiplies into the
+ * per-step loss.
+ */
+public final class SequenceTrainer {
+
+    private final IntentNetwork network;
+    private final int batchSize;
+
+    public SequenceTrainer(IntentNetwork network, int batchSize) {
+        this.network = network;
+        this.batchSize = batchSize;
+    }
+
+    /** One pass over {@code examples}; returns the mean loss of its mini-batches before each update. */
+    public double fitEpoch(List<LabelledSession> examples, double positiveWeight) {
+        List<LabelledSession> sorted = new ArrayList<>(examples);
+        // Similar lengths in a batch waste little padding.
+        sorted.sort(Comparator.comparingInt(e -> e.features().length));
+        double loss = 0;
+        int batches = 0;
+        for (int from = 0; from < sorted.size(); from += batchSize) {
+            DataSet batch = dataSet(sorted.subList(from, Math.min(sorted.size(), from + batchSize)), positiveWeight);
+            loss += network.fit(batch);
+            batches++;
+        }
+        return batches == 0 ? Double.NaN : loss / batches;
+    }
+
+    /** Mean per-step log-loss on {@code examples}, without training. */
+    public double loss(List<LabelledSession> examples) {
+        double sum = 0;
+        int steps = 0;
+        for (LabelledSession example : examples) {
+            float[] scores = network.scoreEverySteps(example.features());
+            for (float p : scores) {
+                double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+                sum += example.purchased() ? -Math.log(q) : -Math.log(1 - q);
+                steps++;
+            }
+        }
+        return sum / steps;
+    }
+
+    static DataSet dataSet(List<LabelledSession> examples, double positiveWeight) {
+        int batch = examples.size();
+        int features = examples.get(0).features()[0].length;
+        int length = examples.stream().mapToInt(e -> e.features().length).max().orElseThrow();
+        float[] x = new float[batch * features * length];
+        float[] y = new float[batch * length];
+        float[] featureMask = new float[batch * length];
+        float[] labelMask = new float[batch * length];
+        for (int b = 0; b < batch; b++) {
+            LabelledSession example = examples.get(b);
+            for (int t = 0; t < example.features().length; t++) {
+                for (int f = 0; f < features; f++) {
+                    x[(b * features + f) * length + t] = example.features()[t][f];
+                }
+                y[b * length + t] = example.purchased() ? 1f : 0f;
+                featureMask[b * length + t] = 1f;
+                labelMask[b * length + t] = example.purchased() ? (float) positiveWeight : 1f;
+            }
+        }
+        INDArray labels = Nd4j.create(y, new long[] {batch, 1, length}, 'c');
+        return new DataSet(
+                Nd4j.create(x, new long[] {batch, features, length}, 'c'),
+                labels,
+                Nd4j.create(featureMask, new long[] {batch, length}, 'c'),
+                Nd4j.create(labelMask, new long[] {batch, length}, 'c'));
+    }
+}

@@ -1,0 +1,93 @@
+package io.intentflow.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.network.RecurrentState;
+import io.intentflow.model.training.LabelledSession;
+import io.intentflow.model.training.SequenceTrainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SequenceTrainerTest {
+
+    private static final NetworkConfig CONFIG = new NetworkConfig(8, 3, 16);
+
+    /** Sessions that buy exactly when they put something in the cart: a signal the net can learn. */
+    private static List<LabelledSession> sessions(Random random, int count) {
+        List<LabelledSession> out = new ArrayList<>();
+        while (out.size() < count) {
+            List<SessionEvent> events = new ArrayList<>();
+            long ts = 1_714_550_400_000L;
+            boolean carted = false;
+            int length = 2 + random.nextInt(8);
+            for (int i = 0; i < length; i++) {
+                EventType type = random.nextDouble() < 0.15 ? EventType.ADD_TO_CART : EventType.VIEW;
+                carted |= type == EventType.ADD_TO_CART;
+                events.add(new SessionEvent("e" + i, type, ts += 20_000, "i" + random.nextInt(20), "c1", 20.0));
+            }
+            if (carted) {
+                events.add(new SessionEvent("p", EventType.PURCHASE, ts + 1000, null, null, 20.0));
+            }
+            LabelledSession.of(events, 0).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static double lastStepLoss(IntentNetwork network, List<LabelledSession> examples) {
+        double sum = 0;
+        for (LabelledSession example : examples) {
+            double p = Math.min(1 - 1e-7, Math.max(1e-7, network.scoreSequence(example.features())));
+            sum += example.purchased() ? -Math.log(p) : -Math.log(1 - p);
+        }
+        return sum / examples.size();
+    }
+
+    @Test
+    void aPurchaseNeverLeaksIntoItsOwnExample() {
+        List<SessionEvent> events =
+                List.of(
+                        new SessionEvent("a", EventType.VIEW, 1_000_000_000_000L, "i", "c", 1),
+                        new SessionEvent("b", EventType.PURCHASE, 1_000_000_001_000L, null, null, 1),
+                        new SessionEvent("c", EventType.VIEW, 1_000_000_002_000L, "i", "c", 1));
+
+        LabelledSession example = LabelledSession.of(events, 0).orElseThrow();
+
+        assertThat(example.purchased()).isTrue();
+        assertThat(example.features()).hasNumberOfRows(1);
+        assertThat(LabelledSession.of(events.subList(1, 3), 0)).as("starts with the purchase").isEmpty();
+    }
+
+    @Test
+    void fittingLowersTheLossOnALearnableSignalAndKeepsTheStepPassExact() {
+        Random random = new Random(17);
+        List<LabelledSession> train = sessions(random, 600);
+        List<LabelledSession> test = sessions(random, 200);
+        IntentNetwork network = IntentNetwork.create(CONFIG, 5);
+        SequenceTrainer trainer = new SequenceTrainer(network, 64);
+        double before = lastStepLoss(network, test);
+        double firstEpoch = trainer.fitEpoch(train, 2.0);
+
+        double lastEpoch = firstEpoch;
+        for (int epoch = 1; epoch < 20; epoch++) {
+            lastEpoch = trainer.fitEpoch(train, 2.0);
+        }
+
+        assertThat(lastEpoch).as("training loss, first epoch %f", firstEpoch).isLessThan(firstEpoch);
+        // After the whole prefix the outcome is determined: there the loss must fall clearly.
+        assertThat(lastStepLoss(network, test)).as("held-out loss before %f", before).isLessThan(before * 0.75);
+        float[][] sequence = test.get(0).features();
+        RecurrentState state = RecurrentState.initial(CONFIG);
+        float stepped = 0;
+        for (float[] event : sequence) {
+            IntentNetwork.Stepped s = network.step(new float[][] {event}, new RecurrentState[] {state});
+            state = s.states()[0];
+            stepped = s.scores()[0];
+        }
+        assertThat(stepped).isCloseTo(network.scoreSequence(sequence), within(1e-5f));
+    }
+}
