@@ -2,6 +2,7 @@ package io.intentflow.job.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.intentflow.model.network.NetworkConfig;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -59,13 +60,13 @@ public final class JobOptions {
                     .withDescription("A model zip (with its .json metadata) to start from; without one, no score is emitted until a model arrives.");
 
     public static final ConfigOption<Integer> MODEL_CONV_CHANNELS =
-            key("model.conv-channels").intType().defaultValue(32);
+            key("model.conv-channels").intType().defaultValue(NetworkConfig.defaults().convChannels());
 
     public static final ConfigOption<Integer> MODEL_KERNEL =
-            key("model.kernel").intType().defaultValue(3);
+            key("model.kernel").intType().defaultValue(NetworkConfig.defaults().kernel());
 
     public static final ConfigOption<Integer> MODEL_LSTM_SIZE =
-            key("model.lstm-size").intType().defaultValue(64);
+            key("model.lstm-size").intType().defaultValue(NetworkConfig.defaults().lstmSize());
 
     public static final ConfigOption<Integer> SCORER_BATCH_SIZE =
             key("scorer.batch-size").intType().defaultValue(256);

@@ -3,6 +3,7 @@ package io.intentflow.model.bench;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -43,6 +44,16 @@ public final class StepVsFullBenchmark {
             double full = eventsPerSecond(seconds, batch, () -> network.scoreSequences(sequences));
             System.out.printf("| %d | %,.0f | %,.0f | %.1fx |%n", batch, step, full, step / full);
         }
+    }
+
+    /** Events per second of the one-step pass at {@code batch} sessions per call. */
+    public static double stepEventsPerSecond(IntentNetwork network, int batch, double seconds) {
+        Random random = new Random(7);
+        NetworkConfig config = network.config();
+        float[][] inputs = randomRows(random, batch, config.features());
+        RecurrentState[] states = new RecurrentState[batch];
+        Arrays.fill(states, RecurrentState.initial(config));
+        return eventsPerSecond(seconds, batch, () -> network.step(inputs, states));
     }
 
     /** Warms up, then runs {@code call} for about {@code seconds} and returns events per second. */

@@ -24,8 +24,9 @@ public record NetworkConfig(int convChannels, int kernel, int lstmSize) implemen
         }
     }
 
+    /** Chosen by measurement: see the README's table of sizes (bin/intentflow model-sizes). */
     public static NetworkConfig defaults() {
-        return new NetworkConfig(32, 3, 64);
+        return new NetworkConfig(16, 3, 32);
     }
 
     public int features() {
