@@ -1,7 +1,7 @@
 package io.intentflow.job;
 
 import io.intentflow.OperatorIds;
-import io.intentflow.ingest.ClickRouter;
+import io.intentflow.ingest.IngestRouter;
 import io.intentflow.ingest.IngestWatermarks;
 import io.intentflow.job.config.ConfigLoader;
 import io.intentflow.job.config.InvalidConfigException;
@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -100,7 +101,7 @@ public final class IntentflowJob {
         SingleOutputStreamOperator<Click> valid =
                 env.fromSource(sources.clicks(), watermarks, "Clicks (Kafka)")
                         .uid(OperatorIds.CLICKS_SOURCE)
-                        .process(new ClickRouter())
+                        .process(new IngestRouter<IngestedClick, Click>(), TypeInformation.of(Click.class))
                         .uid(OperatorIds.CLICK_ROUTER)
                         .name("Validate clicks");
 
@@ -111,7 +112,7 @@ public final class IntentflowJob {
                         .map(new LateClicks(settings.inputLimits().maxRecordBytes()))
                         .uid(OperatorIds.LATE_CLICKS)
                         .name("Late clicks to dead letters");
-        valid.getSideOutput(ClickRouter.DEAD_LETTERS)
+        valid.getSideOutput(IngestRouter.DEAD_LETTERS)
                 .union(late)
                 .sinkTo(sinks.deadLetters())
                 .uid(OperatorIds.DEAD_LETTERS_SINK)

@@ -4,7 +4,7 @@ package io.intentflow.records;
  * What the clicks source emits: exactly one of a valid click or a dead letter. Parsing happens
  * in the source so that watermarks are generated per Kafka partition from valid event times.
  */
-public record IngestedClick(Click click, DeadLetter deadLetter) {
+public record IngestedClick(Click click, DeadLetter deadLetter) implements Ingested<Click> {
 
     public static IngestedClick valid(Click click) {
         return new IngestedClick(click, null);
@@ -14,7 +14,8 @@ public record IngestedClick(Click click, DeadLetter deadLetter) {
         return new IngestedClick(null, deadLetter);
     }
 
-    public boolean isValid() {
-        return click != null;
+    @Override
+    public Click value() {
+        return click;
     }
 }

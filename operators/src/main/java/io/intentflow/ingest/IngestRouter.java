@@ -1,9 +1,8 @@
 package io.intentflow.ingest;
 
-import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.DeadLetterReason;
-import io.intentflow.records.IngestedClick;
+import io.intentflow.records.Ingested;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,11 +13,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Splits what the clicks source parsed: valid clicks go on, dead letters go to a side output and
- * are counted per reason (metric group {@code deadLetters}, one counter per reason, all
- * registered up front so that the Web UI shows zeros rather than nothing).
+ * Splits what a source parsed: valid records go on, dead letters go to a side output and are
+ * counted per reason (metric group {@code deadLetters}, one counter per reason, all registered
+ * up front so that the Web UI shows zeros rather than nothing).
  */
-public class ClickRouter extends ProcessFunction<IngestedClick, Click> {
+public class IngestRouter<I extends Ingested<T>, T> extends ProcessFunction<I, T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,16 +31,16 @@ public class ClickRouter extends ProcessFunction<IngestedClick, Click> {
     }
 
     @Override
-    public void processElement(IngestedClick record, Context ctx, Collector<Click> out) {
+    public void processElement(I record, Context ctx, Collector<T> out) {
         if (record.isValid()) {
-            out.collect(record.click());
+            out.collect(record.value());
         } else {
             rejected.get(record.deadLetter().reason()).inc();
             ctx.output(DEAD_LETTERS, record.deadLetter());
         }
     }
 
-    static Map<DeadLetterReason, Counter> registerReasonCounters(MetricGroup metrics) {
+    private static Map<DeadLetterReason, Counter> registerReasonCounters(MetricGroup metrics) {
         MetricGroup group = metrics.addGroup("deadLetters");
         Map<DeadLetterReason, Counter> counters = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {

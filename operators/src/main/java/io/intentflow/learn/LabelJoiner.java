@@ -1,0 +1,160 @@
+package io.intentflow.learn;
+
+import io.intentflow.model.EventType;
+import io.intentflow.records.LabelledExample;
+import io.intentflow.records.Purchase;
+import io.intentflow.records.SessionChange;
+import io.intentflow.records.SessionPrefix;
+import io.intentflow.records.SessionSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Joins each user's session prefixes to the purchases that follow them, in event time.
+ *
+ * <p>Which prefixes become examples: a session's prefixes after its 1st, 2nd, 3rd and 4th events
+ * and then after every power-of-two event (8, 16, 32, ...), so a session of n events gives at
+ * most 4 + log2(n) examples and long sessions do not dominate training. Only prefixes without a
+ * purchase in them: the purchase must never be among its own features. A prefix is positive when
+ * a purchase by the user (an order on {@code purchases} or a {@code purchase} click) follows it
+ * within the horizon, negative when the watermark passes its end plus the horizon (a timer), so
+ * no label waits forever.
+ *
+ * <p>A purchase may arrive before the prefix it labels (the two inputs are not ordered), so the
+ * user's recent purchase times are kept until the watermark passes them by the horizon. A
+ * purchase older than the watermark is counted as {@code latePurchases}: prefixes it would have
+ * made positive may already have gone out as negatives.
+ */
+public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot, Purchase, LabelledExample> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Prefixes waiting for their label; each has an event-time timer at its end plus the horizon. */
+    public static final ListStateDescriptor<SessionPrefix> PENDING =
+            new ListStateDescriptor<>("pending prefixes", TypeInformation.of(SessionPrefix.class));
+
+    /** Event times of the user's recent purchases; pruned by the same timers. */
+    public static final ListStateDescriptor<Long> PURCHASES = new ListStateDescriptor<>("recent purchases", Types.LONG);
+
+    private static final int MAX_PURCHASES = 16;
+
+    private final LabelSettings settings;
+
+    private transient ListState<SessionPrefix> pending;
+    private transient ListState<Long> purchases;
+    private transient Counter positives;
+    private transient Counter negatives;
+    private transient Counter dropped;
+    private transient Counter latePurchases;
+
+    public LabelJoiner(LabelSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getListState(PENDING);
+        purchases = getRuntimeContext().getListState(PURCHASES);
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
+        positives = metrics.counter("positive");
+        negatives = metrics.counter("negative");
+        dropped = metrics.counter("droppedPrefixes");
+        latePurchases = metrics.counter("latePurchases");
+    }
+
+    @Override
+    public void processElement1(SessionSnapshot s, Context ctx, Collector<LabelledExample> out) throws Exception {
+        if (s.change() != SessionChange.APPENDED) {
+            return;
+        }
+        if (s.latest().type() == EventType.PURCHASE) {
+            purchased(s.latest().ts(), ctx, out);
+        } else if (s.count(EventType.PURCHASE) == 0 && isSampled(s.events())) {
+            SessionPrefix prefix = new SessionPrefix(s.userId(), s.sessionId(), s.recent(), s.events() - s.recent().length, s.lastTs());
+            for (Long purchaseTs : purchases.get()) {
+                if (labels(prefix, purchaseTs)) {
+                    positives.inc();
+                    out.collect(new LabelledExample(prefix, true, purchaseTs));
+                    return;
+                }
+            }
+            List<SessionPrefix> waiting = new ArrayList<>();
+            pending.get().forEach(waiting::add);
+            waiting.add(prefix);
+            while (waiting.size() > settings.maxPending()) {
+                waiting.remove(0);
+                dropped.inc();
+            }
+            pending.update(waiting);
+            ctx.timerService().registerEventTimeTimer(prefix.prefixTs() + settings.horizon().toMillis());
+        }
+    }
+
+    @Override
+    public void processElement2(Purchase purchase, Context ctx, Collector<LabelledExample> out) throws Exception {
+        purchased(purchase.ts(), ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelledExample> out) throws Exception {
+        List<SessionPrefix> waiting = new ArrayList<>();
+        for (SessionPrefix prefix : pending.get()) {
+            if (prefix.prefixTs() + settings.horizon().toMillis() <= timestamp) {
+                negatives.inc();
+                out.collect(new LabelledExample(prefix, false, prefix.prefixTs() + settings.horizon().toMillis()));
+            } else {
+                waiting.add(prefix);
+            }
+        }
+        pending.update(waiting);
+        List<Long> recent = new ArrayList<>();
+        for (Long purchaseTs : purchases.get()) {
+            if (purchaseTs + settings.horizon().toMillis() > timestamp) {
+                recent.add(purchaseTs);
+            }
+        }
+        purchases.update(recent);
+    }
+
+    private void purchased(long ts, Context ctx, Collector<LabelledExample> out) throws Exception {
+        if (ts <= ctx.timerService().currentWatermark()) {
+            latePurchases.inc();
+        }
+        List<SessionPrefix> waiting = new ArrayList<>();
+        for (SessionPrefix prefix : pending.get()) {
+            if (labels(prefix, ts)) {
+                positives.inc();
+                out.collect(new LabelledExample(prefix, true, ts));
+            } else {
+                waiting.add(prefix);
+            }
+        }
+        pending.update(waiting);
+        List<Long> recent = new ArrayList<>();
+        purchases.get().forEach(recent::add);
+        recent.add(ts);
+        if (recent.size() > MAX_PURCHASES) {
+            recent.remove(0);
+        }
+        purchases.update(recent);
+        // The purchase times are pruned by a timer: without a pending prefix there may be none.
+        ctx.timerService().registerEventTimeTimer(ts + settings.horizon().toMillis());
+    }
+
+    private boolean labels(SessionPrefix prefix, long purchaseTs) {
+        return purchaseTs > prefix.prefixTs() && purchaseTs <= prefix.prefixTs() + settings.horizon().toMillis();
+    }
+
+    /** The 1st to 4th events, then every power of two. */
+    static boolean isSampled(int events) {
+        return events <= 4 || Integer.bitCount(events) == 1;
+    }
+}

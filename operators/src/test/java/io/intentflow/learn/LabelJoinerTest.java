@@ -1,0 +1,144 @@
+package io.intentflow.learn;
+
+import static io.intentflow.Clicks.minutes;
+import static io.intentflow.Clicks.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentflow.Clicks;
+import io.intentflow.model.EventType;
+import io.intentflow.records.Click;
+import io.intentflow.records.LabelledExample;
+import io.intentflow.records.Purchase;
+import io.intentflow.records.SessionSnapshot;
+import io.intentflow.session.SessionAggregate;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LabelJoinerTest {
+
+    private static final Duration HORIZON = Duration.ofMinutes(30);
+
+    private final SessionAggregate aggregate = new SessionAggregate(64);
+    private SessionSnapshot session = aggregate.createAccumulator();
+    private KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, Purchase, LabelledExample> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        open(new LabelSettings(HORIZON, 64));
+    }
+
+    private void open(LabelSettings settings) throws Exception {
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new LabelJoiner(settings)), SessionSnapshot::userId, Purchase::userId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void click(Click click) throws Exception {
+        session = aggregate.add(click, session);
+        harness.processElement1(new StreamRecord<>(session, click.ts()));
+    }
+
+    private void order(String user, long ts) throws Exception {
+        harness.processElement2(new StreamRecord<>(new Purchase("o-" + ts, user, ts, 10.0, new String[] {"i1"}, null), ts));
+    }
+
+    private List<LabelledExample> examples() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void prefixesBeforeAnOrderWithinTheHorizonArePositive() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        click(view("e2", "u1", minutes(5)));
+        order("u1", minutes(20));
+
+        assertThat(examples()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.purchased()).isTrue();
+            assertThat(e.labelTs()).isEqualTo(minutes(20));
+        });
+        assertThat(examples()).extracting(e -> e.prefix().events().length).containsExactlyInAnyOrder(1, 2);
+        assertThat(harness.numKeyedStateEntries()).as("only the recent purchase remains").isEqualTo(1);
+    }
+
+    @Test
+    void aPrefixWithoutPurchaseIsNegativeWhenTheWatermarkPassesTheHorizon() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        harness.processBothWatermarks(new Watermark(minutes(29)));
+        assertThat(examples()).isEmpty();
+
+        harness.processBothWatermarks(new Watermark(minutes(30)));
+
+        assertThat(examples()).singleElement().satisfies(e -> {
+            assertThat(e.purchased()).isFalse();
+            assertThat(e.labelTs()).isEqualTo(minutes(30));
+        });
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aPurchaseClickLabelsTheSessionAndIsNeverInItsOwnExample() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        click(Clicks.click("e2", "u1", EventType.ADD_TO_CART, minutes(1), 30.0));
+        click(Clicks.click("e3", "u1", EventType.PURCHASE, minutes(2), 30.0));
+        click(view("e4", "u1", minutes(3)));
+
+        assertThat(examples()).hasSize(2).allMatch(LabelledExample::purchased);
+        assertThat(examples()).flatExtracting(e -> List.of(e.prefix().events()))
+                .noneMatch(event -> event.type() == EventType.PURCHASE);
+        harness.processBothWatermarks(new Watermark(minutes(100)));
+        assertThat(examples()).as("nothing after the purchase becomes an example").hasSize(2);
+    }
+
+    @Test
+    void anOrderSeenBeforeItsPrefixStillLabelsIt() throws Exception {
+        order("u1", minutes(10));
+        click(view("e1", "u1", minutes(2)));
+
+        assertThat(examples()).singleElement().satisfies(e -> assertThat(e.purchased()).isTrue());
+    }
+
+    @Test
+    void aLatePurchaseIsCountedAndItsPrefixWasAlreadyNegative() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        harness.processBothWatermarks(new Watermark(minutes(40)));
+        order("u1", minutes(10));
+
+        assertThat(examples()).singleElement().satisfies(e -> assertThat(e.purchased()).isFalse());
+    }
+
+    @Test
+    void longSessionsGiveLogarithmicallyManyExamples() throws Exception {
+        for (int i = 0; i < 64; i++) {
+            click(view("e" + i, "u1", minutes(0) + i * 1000L));
+        }
+        harness.processBothWatermarks(new Watermark(minutes(100)));
+
+        assertThat(examples()).extracting(e -> e.prefix().events().length).containsExactly(1, 2, 3, 4, 8, 16, 32, 64);
+    }
+
+    @Test
+    void pendingPrefixesPerUserAreBounded() throws Exception {
+        harness.close();
+        open(new LabelSettings(HORIZON, 3));
+        for (int i = 0; i < 4; i++) {
+            click(view("e" + i, "u1", minutes(i)));
+        }
+        harness.processBothWatermarks(new Watermark(minutes(100)));
+
+        assertThat(examples()).as("the oldest prefix was dropped").extracting(e -> e.prefix().events().length).containsExactly(2, 3, 4);
+    }
+}
