@@ -137,7 +137,8 @@ public final class ClickstreamProducer implements AutoCloseable {
                 sent.get(kind).incrementAndGet();
             } else if (e instanceof RecordTooLargeException && kind == Kind.MALFORMED) {
                 if (refused.getAndIncrement() == 0) {
-                    System.err.println("generate: the broker refused an oversize record (allow 2 MiB to test them): " + e.getMessage());
+                    System.err.println(
+                            "generate: the broker refused an oversize record (allow 2 MiB to test them): " + e.getMessage());
                 }
             } else {
                 failure.compareAndSet(null, e);

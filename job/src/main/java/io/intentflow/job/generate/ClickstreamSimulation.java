@@ -20,7 +20,8 @@ public final class ClickstreamSimulation {
     private final UserPopulation users;
     private final Disorder disorder;
     private final ArrayDeque<GeneratedRecord> ready = new ArrayDeque<>();
-    private BehaviourModel behaviour;
+    /** Volatile: a drift may be started from another thread than the one calling {@link #next()}. */
+    private volatile BehaviourModel behaviour;
     private long clock;
     private long events;
 
@@ -55,7 +56,7 @@ public final class ClickstreamSimulation {
         return users.intentOf(userId);
     }
 
-    /** Concept drift: every user's next action follows {@code model}. */
+    /** Concept drift: from each user's next action on, behaviour follows {@code model}. */
     public void changeBehaviour(BehaviourModel model) {
         this.behaviour = model;
     }
@@ -74,11 +75,13 @@ public final class ClickstreamSimulation {
         long n = events++;
         byte[] json = RecordEncoder.click("e-" + settings.seed() + "-" + n, user.id(), action, ts);
         boolean purchase = action.type() == EventType.PURCHASE;
-        disorder.emit(new GeneratedRecord(settings.clicksTopic(), user.id(), json, ts, Kind.CLICK), clock, !purchase, ready::add);
+        GeneratedRecord click = new GeneratedRecord(settings.clicksTopic(), user.id(), json, ts, Kind.CLICK);
+        disorder.emit(click, clock, !purchase, ready::add);
         if (purchase) {
             // The order system writes its own record, a moment after the click, whatever became of the click.
             long orderTs = ts + random.nextLong(MAX_ORDER_DELAY_MS + 1);
-            byte[] order = RecordEncoder.order("o-" + settings.seed() + "-" + n, user.id(), orderTs, action.price(), action.purchased());
+            String orderId = "o-" + settings.seed() + "-" + n;
+            byte[] order = RecordEncoder.order(orderId, user.id(), orderTs, action.price(), action.purchased());
             ready.add(new GeneratedRecord(settings.purchasesTopic(), user.id(), order, orderTs, Kind.PURCHASE));
         }
     }

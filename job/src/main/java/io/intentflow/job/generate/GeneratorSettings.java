@@ -28,15 +28,18 @@ public record GeneratorSettings(
         String clicksTopic,
         String purchasesTopic) {
 
-    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
-    public static final int DEFAULT_RATE = 2000;
-    public static final long DEFAULT_SEED = 42;
-    public static final int DEFAULT_USERS = 2000;
-    public static final double DEFAULT_MALFORMED_RATE = 0.005;
-    public static final Duration DEFAULT_START_BEFORE_NOW = Duration.ofDays(7);
+    private static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+    private static final int DEFAULT_RATE = 2000;
+    private static final long DEFAULT_SEED = 42;
+    private static final int DEFAULT_USERS = 2000;
+    private static final double DEFAULT_MALFORMED_RATE = 0.005;
+    private static final Duration DEFAULT_START_BEFORE_NOW = Duration.ofDays(7);
 
-    private static final List<String> FLAGS =
-            List.of("bootstrap", "rate", "duration", "count", "seed", "users", "start", "malformed-rate", "clicks-topic", "purchases-topic");
+    /** Ten years: a deadline in nanoseconds must not overflow. */
+    private static final long MAX_SECONDS = 10 * 365 * 86_400L;
+    private static final List<String> FLAGS = List.of(
+            "bootstrap", "rate", "duration", "count", "seed", "users", "start", "malformed-rate", "clicks-topic",
+            "purchases-topic");
 
     public GeneratorSettings {
         if (rate < 1 || users < 1 || !(malformedRate >= 0 && malformedRate <= 0.5)) {
@@ -47,7 +50,8 @@ public record GeneratorSettings(
     /** The defaults with the given seed, population and start: what tests use. */
     public static GeneratorSettings of(long seed, int users, long start) {
         return new GeneratorSettings(
-                DEFAULT_BOOTSTRAP, DEFAULT_RATE, Optional.empty(), Optional.empty(), seed, users, start, DEFAULT_MALFORMED_RATE, "clicks", "purchases");
+                DEFAULT_BOOTSTRAP, DEFAULT_RATE, Optional.empty(), Optional.empty(), seed, users, start,
+                DEFAULT_MALFORMED_RATE, "clicks", "purchases");
     }
 
     /** @throws IllegalArgumentException naming the flag, for an unknown flag or a bad value */
@@ -61,7 +65,7 @@ public record GeneratorSettings(
         return new GeneratorSettings(
                 text(flags, "bootstrap", DEFAULT_BOOTSTRAP),
                 (int) positive(flags, "rate", DEFAULT_RATE, Integer.MAX_VALUE),
-                Optional.ofNullable(flags.get("duration")).map(d -> Duration.ofSeconds(positive(flags, "duration", 0, Long.MAX_VALUE / 1_000_000_000L))),
+                Optional.ofNullable(flags.get("duration")).map(d -> Duration.ofSeconds(positive(flags, "duration", 0, MAX_SECONDS))),
                 Optional.ofNullable(flags.get("count")).map(c -> positive(flags, "count", 0, Long.MAX_VALUE)),
                 whole(flags, "seed", DEFAULT_SEED),
                 (int) positive(flags, "users", DEFAULT_USERS, 10_000_000),

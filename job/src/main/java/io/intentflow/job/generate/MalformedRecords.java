@@ -29,7 +29,7 @@ final class MalformedRecords {
         TS_IN_FUTURE,
         BINARY_GARBAGE,
         JSON_ARRAY,
-        /** Rare ({@value #OVERSIZE_ONE_IN}): each costs a megabyte on the wire. */
+        /** Rare (1 in {@value MalformedRecords#OVERSIZE_ONE_IN}): each costs a megabyte on the wire. */
         OVERSIZE
     }
 

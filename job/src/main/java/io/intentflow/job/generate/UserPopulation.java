@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 final class UserPopulation {
 
     /** The share of users who came to buy; the rest browse. */
-    private static final double BUYER_SHARE = 0.15;
+    private static final double BUYER_SHARE = 0.2;
 
     private final Map<String, SimulatedUser> byId = new HashMap<>();
     private final PriorityQueue<SimulatedUser> agenda =
@@ -25,13 +25,13 @@ final class UserPopulation {
     }
 
     /**
-     * Skewed low, like real traffic: browsers are Beta(1, 5) (mean 0.17), buyers Beta(4, 1)
+     * Skewed low, like real traffic: browsers are Beta(1, 4) (mean 0.2), buyers Beta(4, 1)
      * (mean 0.8), both drawn by inversion.
      */
     private static double intent(SplittableRandom random) {
         boolean buyer = random.nextDouble() < BUYER_SHARE;
         double u = random.nextDouble();
-        return buyer ? Math.pow(u, 1 / 4.0) : 1 - Math.pow(u, 1 / 5.0);
+        return buyer ? Math.pow(u, 1 / 4.0) : 1 - Math.pow(u, 1 / 4.0);
     }
 
     long nextEventAt() {
