@@ -13,6 +13,10 @@ public final class OperatorIds {
     public static final String SESSION_UPDATES_SINK = "session-updates-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String MODEL_UPDATES_SOURCE = "model-updates-source";
+    public static final String PURCHASES_SOURCE = "purchases-source";
+    public static final String PURCHASE_ROUTER = "purchase-router";
+    public static final String LABEL_JOINER = "label-joiner";
+    public static final String TRAINER = "trainer";
     public static final String SCORER = "intent-scorer";
     public static final String SCORES_SINK = "intent-scores-sink";
 

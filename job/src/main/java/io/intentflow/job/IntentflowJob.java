@@ -13,8 +13,14 @@ import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.IngestedClick;
+import io.intentflow.records.IngestedPurchase;
+import io.intentflow.records.LabelledExample;
+import io.intentflow.records.Purchase;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
+import io.intentflow.learn.LabelJoiner;
+import io.intentflow.learn.Trainer;
+import io.intentflow.learn.TrainerSettings;
 import io.intentflow.score.Scoring;
 import io.intentflow.session.LateClicks;
 import io.intentflow.session.Sessionizer;
@@ -35,7 +41,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Intentflow: clicks from Kafka, validated, sessionized per user in event time, scored by the
- * DL4J intent model; scores, session updates and dead letters back to Kafka.
+ * DL4J intent model; purchases joined back to the sessions before them train new model versions,
+ * which the scorers take up as they run. Scores, session updates and dead letters go to Kafka.
  *
  * <p>Run with {@code flink run intentflow-job.jar [--config FILE] [--key value ...]}; the keys are
  * those of {@link JobOptions} plus any Flink option.
@@ -45,7 +52,8 @@ public final class IntentflowJob {
     public static final String JOB_NAME = "Intentflow";
 
     /** Where the job reads from. */
-    public record Sources(Source<IngestedClick, ?, ?> clicks, Source<ModelUpdate, ?, ?> modelUpdates) {}
+    public record Sources(
+            Source<IngestedClick, ?, ?> clicks, Source<IngestedPurchase, ?, ?> purchases, Source<ModelUpdate, ?, ?> modelUpdates) {}
 
     /** Where the job writes to; {@code sessionUpdates} may be null to write none. */
     public record Sinks(Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters) {}
@@ -67,7 +75,10 @@ public final class IntentflowJob {
     public static IntentflowJob onKafka(JobSettings settings) {
         return new IntentflowJob(
                 settings,
-                new Sources(KafkaConnectors.clicksSource(settings), KafkaConnectors.modelUpdatesSource(settings)),
+                new Sources(
+                        KafkaConnectors.clicksSource(settings),
+                        KafkaConnectors.purchasesSource(settings),
+                        KafkaConnectors.modelUpdatesSource(settings)),
                 new Sinks(
                         KafkaConnectors.scoresSink(settings),
                         settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
@@ -112,8 +123,18 @@ public final class IntentflowJob {
                         .map(new LateClicks(settings.inputLimits().maxRecordBytes()))
                         .uid(OperatorIds.LATE_CLICKS)
                         .name("Late clicks to dead letters");
+        SingleOutputStreamOperator<Purchase> purchases =
+                env.fromSource(
+                                sources.purchases(),
+                                IngestWatermarks.forPurchases(settings.outOfOrderness(), settings.idleness()),
+                                "Purchases (Kafka)")
+                        .uid(OperatorIds.PURCHASES_SOURCE)
+                        .process(new IngestRouter<IngestedPurchase, Purchase>(), TypeInformation.of(Purchase.class))
+                        .uid(OperatorIds.PURCHASE_ROUTER)
+                        .name("Validate purchases");
+
         valid.getSideOutput(IngestRouter.DEAD_LETTERS)
-                .union(late)
+                .union(late, purchases.getSideOutput(IngestRouter.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters())
                 .uid(OperatorIds.DEAD_LETTERS_SINK)
                 .name("Dead letters (Kafka)");
@@ -126,10 +147,31 @@ public final class IntentflowJob {
                         .uid(OperatorIds.MODEL_UPDATES_SOURCE)
                         // Versions are ordered within the topic's one partition.
                         .setParallelism(1);
+        if (settings.training().isPresent()) {
+            modelUpdates = modelUpdates.union(learn(sessions, purchases, settings.training().get()));
+        }
         SingleOutputStreamOperator<IntentScore> scores =
                 Scoring.score(sessions, modelUpdates, settings.scorer(), initialModel);
         scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
         return scores;
+    }
+
+    /** Labelled examples from sessions and purchases, and the model versions learned from them. */
+    private DataStream<ModelUpdate> learn(
+            DataStream<SessionSnapshot> sessions, DataStream<Purchase> purchases, TrainerSettings training) {
+        DataStream<LabelledExample> examples =
+                sessions.keyBy(SessionSnapshot::userId)
+                        // A user's sessions and purchases meet in one task.
+                        .connect(purchases.keyBy(Purchase::userId))
+                        .process(new LabelJoiner(settings.labels()))
+                        .uid(OperatorIds.LABEL_JOINER)
+                        .name("Join labels to session prefixes");
+        return examples.process(new Trainer(training, initialModel))
+                .uid(OperatorIds.TRAINER)
+                .name("Train and publish model versions")
+                // One learner: versions form one sequence.
+                .setParallelism(1)
+                .setMaxParallelism(1);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.SequenceTrainer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,27 +15,6 @@ import org.junit.jupiter.api.Test;
 class SequenceTrainerTest {
 
     private static final NetworkConfig CONFIG = new NetworkConfig(8, 3, 16);
-
-    /** Sessions that buy exactly when they put something in the cart: a signal the net can learn. */
-    private static List<LabelledSession> sessions(Random random, int count) {
-        List<LabelledSession> out = new ArrayList<>();
-        while (out.size() < count) {
-            List<SessionEvent> events = new ArrayList<>();
-            long ts = 1_714_550_400_000L;
-            boolean carted = false;
-            int length = 2 + random.nextInt(8);
-            for (int i = 0; i < length; i++) {
-                EventType type = random.nextDouble() < 0.15 ? EventType.ADD_TO_CART : EventType.VIEW;
-                carted |= type == EventType.ADD_TO_CART;
-                events.add(new SessionEvent("e" + i, type, ts += 20_000, "i" + random.nextInt(20), "c1", 20.0));
-            }
-            if (carted) {
-                events.add(new SessionEvent("p", EventType.PURCHASE, ts + 1000, null, null, 20.0));
-            }
-            LabelledSession.of(events, 0).ifPresent(out::add);
-        }
-        return out;
-    }
 
     private static double lastStepLoss(IntentNetwork network, List<LabelledSession> examples) {
         double sum = 0;
@@ -65,8 +43,8 @@ class SequenceTrainerTest {
     @Test
     void fittingLowersTheLossOnALearnableSignalAndKeepsTheStepPassExact() {
         Random random = new Random(17);
-        List<LabelledSession> train = sessions(random, 600);
-        List<LabelledSession> test = sessions(random, 200);
+        List<LabelledSession> train = SyntheticSessions.of(random, 600);
+        List<LabelledSession> test = SyntheticSessions.of(random, 200);
         IntentNetwork network = IntentNetwork.create(CONFIG, 5);
         SequenceTrainer trainer = new SequenceTrainer(network, 64);
         double before = lastStepLoss(network, test);

@@ -12,7 +12,7 @@ import java.io.Serializable;
  * @param <T> the validated value
  * @param <I> what the source emits: the value or its dead letter
  */
-abstract class RecordParser<T, I> implements Serializable {
+public abstract class RecordParser<T, I> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -128,6 +128,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             LOG.warn("Refused model version {}: {}; scoring goes on with version {}", update.version(), problem.get(), model.version());
         } else {
             liveModelState.put(LIVE, update);
+            metrics.modelApplied(update.createdAt(), System.currentTimeMillis());
             LOG.info("Model version {} is live (parent {})", update.version(), update.parentVersion());
         }
     }

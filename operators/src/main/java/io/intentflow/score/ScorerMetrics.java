@@ -12,7 +12,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * The scorer's metrics, under its operator in the Web UI: {@code scoresPerSecond},
  * {@code batchSize} and {@code inferenceLatencyMicros} (histograms over the last 1000 batches),
- * {@code modelVersion}, {@code recomputesPerSecond}, {@code refusedModelUpdates} and
+ * {@code modelVersion}, {@code modelFreshnessMs} (publication to live here, for the newest
+ * version), {@code recomputesPerSecond}, {@code refusedModelUpdates} and
  * {@code unscoredWithoutModel}.
  */
 final class ScorerMetrics {
@@ -23,6 +24,7 @@ final class ScorerMetrics {
     final Counter unscoredWithoutModel;
     private final Histogram batchSize;
     private final Histogram latencyMicros;
+    private volatile long freshnessMillis = -1;
 
     ScorerMetrics(MetricGroup group, LongSupplier modelVersion) {
         scores = group.meter("scoresPerSecond", new MeterView(group.counter("scores")));
@@ -32,6 +34,12 @@ final class ScorerMetrics {
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         latencyMicros = group.histogram("inferenceLatencyMicros", new DescriptiveStatisticsHistogram(1000));
         group.gauge("modelVersion", (Gauge<Long>) modelVersion::getAsLong);
+        group.gauge("modelFreshnessMs", (Gauge<Long>) () -> freshnessMillis);
+    }
+
+    /** How long the live version took from its publication to being live here. */
+    void modelApplied(long createdAt, long now) {
+        freshnessMillis = Math.max(0, now - createdAt);
     }
 
     void recordBatch(int size, long nanos) {

@@ -80,6 +80,59 @@ public final class JobOptions {
     public static final ConfigOption<Double> SCORE_BAND_HIGH =
             key("score.band.high").doubleType().defaultValue(0.7);
 
+    public static final ConfigOption<String> MODEL_REGISTRY_DIR =
+            key("model.registry.dir").stringType().noDefaultValue()
+                    .withDescription("Folder where every published version is written (model-v<N>.zip + .json).");
+
+    public static final ConfigOption<Long> MODEL_VERSION =
+            key("model.version").longType().noDefaultValue()
+                    .withDescription("Start from this version of model.registry.dir instead of model.path.");
+
+    public static final ConfigOption<Duration> LABEL_HORIZON =
+            key("label.horizon").durationType().defaultValue(Duration.ofMinutes(30));
+
+    public static final ConfigOption<Integer> LABEL_MAX_PENDING =
+            key("label.max-pending").intType().defaultValue(64);
+
+    public static final ConfigOption<Boolean> TRAIN_ENABLED =
+            key("train.enabled").booleanType().defaultValue(true);
+
+    public static final ConfigOption<Integer> TRAIN_EVERY =
+            key("train.every").intType().defaultValue(500);
+
+    public static final ConfigOption<Duration> TRAIN_INTERVAL =
+            key("train.interval").durationType().defaultValue(Duration.ofMinutes(1));
+
+    public static final ConfigOption<Integer> TRAIN_MIN_EXAMPLES =
+            key("train.min-examples").intType().defaultValue(50);
+
+    public static final ConfigOption<Integer> TRAIN_REPLAY_CAPACITY =
+            key("train.replay-capacity").intType().defaultValue(5000);
+
+    public static final ConfigOption<Double> TRAIN_REPLAY_RATIO =
+            key("train.replay-ratio").doubleType().defaultValue(1.0);
+
+    public static final ConfigOption<Integer> TRAIN_EPOCHS =
+            key("train.epochs").intType().defaultValue(2);
+
+    public static final ConfigOption<Integer> TRAIN_BATCH_SIZE =
+            key("train.batch-size").intType().defaultValue(64);
+
+    public static final ConfigOption<Integer> TRAIN_HOLD_OUT_EVERY =
+            key("train.hold-out-every").intType().defaultValue(5);
+
+    public static final ConfigOption<Double> TRAIN_GATE_AUC_MARGIN =
+            key("train.gate.auc-margin").doubleType().defaultValue(0.01);
+
+    public static final ConfigOption<Double> TRAIN_GATE_LOSS_MARGIN =
+            key("train.gate.loss-margin").doubleType().defaultValue(0.05);
+
+    public static final ConfigOption<Double> TRAIN_MAX_POSITIVE_WEIGHT =
+            key("train.max-positive-weight").doubleType().defaultValue(3.0);
+
+    public static final ConfigOption<Integer> TRAIN_METRICS_WINDOW =
+            key("train.metrics-window").intType().defaultValue(2000);
+
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -127,6 +180,23 @@ public final class JobOptions {
                     SCORER_MAX_WAIT,
                     SCORE_BAND_MEDIUM,
                     SCORE_BAND_HIGH,
+                    MODEL_REGISTRY_DIR,
+                    MODEL_VERSION,
+                    LABEL_HORIZON,
+                    LABEL_MAX_PENDING,
+                    TRAIN_ENABLED,
+                    TRAIN_EVERY,
+                    TRAIN_INTERVAL,
+                    TRAIN_MIN_EXAMPLES,
+                    TRAIN_REPLAY_CAPACITY,
+                    TRAIN_REPLAY_RATIO,
+                    TRAIN_EPOCHS,
+                    TRAIN_BATCH_SIZE,
+                    TRAIN_HOLD_OUT_EVERY,
+                    TRAIN_GATE_AUC_MARGIN,
+                    TRAIN_GATE_LOSS_MARGIN,
+                    TRAIN_MAX_POSITIVE_WEIGHT,
+                    TRAIN_METRICS_WINDOW,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,
                     SESSION_RING_SIZE,
@@ -138,7 +208,7 @@ public final class JobOptions {
 
     /** First segments of the job's own keys; an unknown key under one of them is a typo. */
     public static final List<String> NAMESPACES =
-            List.of("kafka", "topics", "sink", "session", "watermark", "input", "model", "scorer", "score");
+            List.of("kafka", "topics", "sink", "session", "watermark", "input", "model", "scorer", "score", "label", "train");
 
     private JobOptions() {}
 }

@@ -1,10 +1,14 @@
 package io.intentflow.job.config;
 
 import io.intentflow.ingest.InputLimits;
+import io.intentflow.learn.LabelSettings;
+import io.intentflow.learn.TrainerSettings;
 import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.score.ScorerSettings;
 import io.intentflow.session.SessionSettings;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -25,7 +29,9 @@ public record JobSettings(
         Duration idleness,
         InputLimits inputLimits,
         ScorerSettings scorer,
-        Optional<String> modelPath)
+        Optional<String> modelPath,
+        LabelSettings labels,
+        Optional<TrainerSettings> training)
         implements Serializable {
 
     /** Kafka connection settings; {@code clientProperties} may hold secrets and is never logged. */
@@ -95,6 +101,11 @@ public record JobSettings(
                                         get(conf, JobOptions.SCORE_BAND_MEDIUM),
                                         get(conf, JobOptions.SCORE_BAND_HIGH),
                                         session.gap().plus(session.allowedLateness())));
+        LabelSettings labels =
+                checked(
+                        JobOptions.LABEL_MAX_PENDING.key(),
+                        () -> new LabelSettings(positive(conf, JobOptions.LABEL_HORIZON), get(conf, JobOptions.LABEL_MAX_PENDING)));
+        Optional<String> registry = conf.getOptional(JobOptions.MODEL_REGISTRY_DIR).map(String::trim).filter(p -> !p.isEmpty());
         return new JobSettings(
                 kafka,
                 topics,
@@ -104,7 +115,60 @@ public record JobSettings(
                 positive(conf, JobOptions.WATERMARK_IDLENESS),
                 limits,
                 scorer,
-                conf.getOptional(JobOptions.MODEL_PATH).map(String::trim).filter(p -> !p.isEmpty()));
+                modelPath(conf, registry),
+                labels,
+                get(conf, JobOptions.TRAIN_ENABLED) ? Optional.of(training(conf, network, registry)) : Optional.empty());
+    }
+
+    /** {@code model.version} names a file of the registry; otherwise {@code model.path}. */
+    private static Optional<String> modelPath(Configuration conf, Optional<String> registry) {
+        Optional<Long> version = conf.getOptional(JobOptions.MODEL_VERSION);
+        if (version.isPresent()) {
+            if (registry.isEmpty()) {
+                throw new InvalidConfigException(JobOptions.MODEL_VERSION.key(), "needs model.registry.dir");
+            }
+            return Optional.of(Path.of(registry.get(), "model-v" + version.get() + ".zip").toString());
+        }
+        return conf.getOptional(JobOptions.MODEL_PATH).map(String::trim).filter(p -> !p.isEmpty());
+    }
+
+    private static TrainerSettings training(Configuration conf, NetworkConfig network, Optional<String> registry) {
+        FineTunerSettings fineTuning =
+                new FineTunerSettings(
+                        inRange(JobOptions.TRAIN_REPLAY_CAPACITY, get(conf, JobOptions.TRAIN_REPLAY_CAPACITY), 0, 1_000_000),
+                        checked(JobOptions.TRAIN_REPLAY_RATIO.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_REPLAY_RATIO))),
+                        inRange(JobOptions.TRAIN_EPOCHS, get(conf, JobOptions.TRAIN_EPOCHS), 1, 100),
+                        inRange(JobOptions.TRAIN_BATCH_SIZE, get(conf, JobOptions.TRAIN_BATCH_SIZE), 1, 65_536),
+                        inRange(JobOptions.TRAIN_HOLD_OUT_EVERY, get(conf, JobOptions.TRAIN_HOLD_OUT_EVERY), 2, 1000),
+                        checked(JobOptions.TRAIN_GATE_AUC_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_GATE_AUC_MARGIN))),
+                        checked(JobOptions.TRAIN_GATE_LOSS_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_GATE_LOSS_MARGIN))),
+                        checked(JobOptions.TRAIN_MAX_POSITIVE_WEIGHT.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_MAX_POSITIVE_WEIGHT))));
+        return new TrainerSettings(
+                network,
+                fineTuning,
+                inRange(JobOptions.TRAIN_EVERY, get(conf, JobOptions.TRAIN_EVERY), 2, 1_000_000),
+                positive(conf, JobOptions.TRAIN_INTERVAL),
+                inRange(JobOptions.TRAIN_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_MIN_EXAMPLES), 2, 1_000_000),
+                registry.orElse(null),
+                inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000));
+    }
+
+    private static int inRange(ConfigOption<Integer> option, int value, int min, int max) {
+        return checked(option.key(), () -> inRange(value, min, max));
+    }
+
+    private static double nonNegative(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static double atLeastOne(double value) {
+        if (!(value >= 1)) {
+            throw new IllegalArgumentException("must be at least 1, was " + value);
+        }
+        return value;
     }
 
     private static int inRange(int value, int min, int max) {

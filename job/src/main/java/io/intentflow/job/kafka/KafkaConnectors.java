@@ -1,9 +1,12 @@
 package io.intentflow.job.kafka;
 
+import io.intentflow.ingest.ClickParser;
+import io.intentflow.ingest.PurchaseParser;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.IngestedClick;
+import io.intentflow.records.IngestedPurchase;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.RecordJson;
 import io.intentflow.records.SessionSnapshot;
@@ -25,17 +28,31 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static KafkaSource<IngestedClick> clicksSource(JobSettings settings) {
+        return inputSource(
+                settings,
+                settings.topics().clicks(),
+                new IngestDeserializer<>(new ClickParser(settings.inputLimits()), IngestedClick.class));
+    }
+
+    public static KafkaSource<IngestedPurchase> purchasesSource(JobSettings settings) {
+        return inputSource(
+                settings,
+                settings.topics().purchases(),
+                new IngestDeserializer<>(new PurchaseParser(settings.inputLimits()), IngestedPurchase.class));
+    }
+
+    private static <I> KafkaSource<I> inputSource(JobSettings settings, String topic, IngestDeserializer<I> deserializer) {
         JobSettings.KafkaSettings kafka = settings.kafka();
         Properties properties = new Properties();
         // Skip records of aborted producer transactions unless the user asks otherwise.
         properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.putAll(kafka.clientProperties());
-        return KafkaSource.<IngestedClick>builder()
+        return KafkaSource.<I>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(settings.topics().clicks())
+                .setTopics(topic)
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(startingOffsets(settings))
-                .setDeserializer(new ClickDeserializer(settings.inputLimits()))
+                .setDeserializer(deserializer)
                 .setProperties(properties)
                 .build();
     }

@@ -73,6 +73,26 @@ public final class IntentNetwork {
         return network;
     }
 
+    /** The optimizer's (Adam's) state, so fine-tuning can go on where it stopped after a restore. */
+    public float[] updaterState() {
+        INDArray state = full.getUpdater().getStateViewArray();
+        return state == null ? new float[0] : state.toFloatVector();
+    }
+
+    public void setUpdaterState(float[] state) {
+        INDArray current = full.getUpdater().getStateViewArray();
+        if (current != null && state.length == current.length()) {
+            current.assign(Nd4j.createFromArray(state).reshape(current.shape()));
+        }
+    }
+
+    /** An independent network with the same parameters and optimizer state. */
+    public IntentNetwork copy() {
+        IntentNetwork copy = withParams(config, params());
+        copy.setUpdaterState(updaterState());
+        return copy;
+    }
+
     /** Reads a network saved by {@link #save}; its layers must have the layout of {@code config}. */
     public static IntentNetwork load(NetworkConfig config, Path zip) throws IOException {
         MultiLayerNetwork stored = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);

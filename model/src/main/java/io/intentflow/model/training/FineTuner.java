@@ -1,0 +1,104 @@
+package io.intentflow.model.training;
+
+import io.intentflow.model.network.IntentNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Incremental fine-tuning with a publish gate. Each round trains a copy of the live network on
+ * the round's fresh examples mixed with a reservoir sample of older ones, then compares the
+ * candidate with the live network on the fresh examples it held back (scored by neither before):
+ * the candidate becomes live only if neither its AUC nor its log-loss there is worse than the
+ * live one's by more than the margins. Either way the fresh examples join the replay reservoir.
+ */
+public final class FineTuner {
+
+    /** What a round did, with the evidence. */
+    public record Round(boolean published, double trainLoss, double liveAuc, double candidateAuc, double liveLogLoss, double candidateLogLoss, int gateExamples) {}
+
+    private final FineTunerSettings settings;
+    private final List<LabelledSession> replay;
+    private IntentNetwork live;
+    private long examplesSeen;
+
+    public FineTuner(FineTunerSettings settings, IntentNetwork live, List<LabelledSession> replay, long examplesSeen) {
+        this.settings = settings;
+        this.live = live;
+        this.replay = new ArrayList<>(replay);
+        this.examplesSeen = examplesSeen;
+    }
+
+    public IntentNetwork live() {
+        return live;
+    }
+
+    public List<LabelledSession> replay() {
+        return List.copyOf(replay);
+    }
+
+    public long examplesSeen() {
+        return examplesSeen;
+    }
+
+    public Round round(List<LabelledSession> fresh) {
+        SplittableRandom random = new SplittableRandom(examplesSeen);
+        List<LabelledSession> train = new ArrayList<>();
+        List<LabelledSession> gate = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            (i % settings.holdOutEvery() == settings.holdOutEvery() - 1 ? gate : train).add(fresh.get(i));
+        }
+        int replayed = (int) Math.min(replay.size(), Math.round(train.size() * settings.replayRatio()));
+        for (int i = 0; i < replayed; i++) {
+            train.add(replay.get(random.nextInt(replay.size())));
+        }
+        IntentNetwork candidate = live.copy();
+        SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize());
+        double trainLoss = Double.NaN;
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            trainLoss = trainer.fitEpoch(shuffled(train, random), positiveWeight(train));
+        }
+        Evaluation liveEval = Evaluation.of(live, gate);
+        Evaluation candidateEval = Evaluation.of(candidate, gate);
+        boolean published = candidateEval.isAtLeast(liveEval, settings.gateAucMargin(), settings.gateLossMargin());
+        if (published) {
+            live = candidate;
+        }
+        fresh.forEach(this::remember);
+        return new Round(published, trainLoss, liveEval.auc(), candidateEval.auc(), liveEval.logLoss(), candidateEval.logLoss(), gate.size());
+    }
+
+    /** Reservoir sampling: every example seen has the same chance to be in the buffer. */
+    private void remember(LabelledSession example) {
+        examplesSeen++;
+        if (replay.size() < settings.replayCapacity()) {
+            replay.add(example);
+        } else {
+            long slot = new SplittableRandom(examplesSeen * 31).nextLong(examplesSeen);
+            if (slot < settings.replayCapacity()) {
+                replay.set((int) slot, example);
+            }
+        }
+    }
+
+    /** Rare positives weigh more, by the square root of the class ratio, capped. */
+    private double positiveWeight(List<LabelledSession> examples) {
+        long positives = examples.stream().filter(LabelledSession::purchased).count();
+        if (positives == 0) {
+            return 1.0;
+        }
+        double ratio = (examples.size() - positives) / (double) positives;
+        return Math.max(1.0, Math.min(settings.maxPositiveWeight(), Math.sqrt(ratio)));
+    }
+
+    private static List<LabelledSession> shuffled(List<LabelledSession> examples, SplittableRandom random) {
+        List<LabelledSession> copy = new ArrayList<>(examples);
+        for (int i = copy.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            LabelledSession t = copy.get(i);
+            copy.set(i, copy.get(j));
+            copy.set(j, t);
+        }
+        return copy;
+    }
+}

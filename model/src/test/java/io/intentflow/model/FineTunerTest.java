@@ -1,0 +1,61 @@
+package io.intentflow.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.training.Evaluation;
+import io.intentflow.model.training.FineTuner;
+import io.intentflow.model.training.FineTunerSettings;
+import io.intentflow.model.training.LabelledSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FineTunerTest {
+
+    private static final NetworkConfig CONFIG = new NetworkConfig(8, 3, 16);
+    private static final FineTunerSettings SETTINGS = new FineTunerSettings(1000, 1.0, 3, 32, 5, 0.01, 0.05, 3.0);
+
+    @Test
+    void roundsOfFreshExamplesTeachTheLiveModel() {
+        Random random = new Random(3);
+        List<LabelledSession> test = SyntheticSessions.of(random, 300);
+        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), 0);
+        double before = Evaluation.of(tuner.live(), test).auc();
+
+        int published = 0;
+        for (int round = 0; round < 8; round++) {
+            published += tuner.round(SyntheticSessions.of(random, 200)).published() ? 1 : 0;
+        }
+
+        assertThat(published).isPositive();
+        assertThat(Evaluation.of(tuner.live(), test).auc()).as("AUC before %f", before).isGreaterThan(0.85);
+        assertThat(tuner.examplesSeen()).isEqualTo(1600);
+        assertThat(tuner.replay()).hasSize(1000);
+    }
+
+    @Test
+    void theGateRejectsACandidateTrainedOnShuffledLabels() {
+        Random random = new Random(4);
+        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), 0);
+        for (int round = 0; round < 8; round++) {
+            tuner.round(SyntheticSessions.of(random, 200));
+        }
+        float[] liveBefore = tuner.live().params();
+
+        // Every 5th example is held back for the gate and keeps its true label; the rest lie.
+        List<LabelledSession> fresh = new ArrayList<>();
+        for (LabelledSession example : SyntheticSessions.of(random, 1000)) {
+            boolean heldBack = fresh.size() % 5 == 4;
+            fresh.add(heldBack ? example : new LabelledSession(example.features(), random.nextBoolean()));
+        }
+        FineTuner.Round round = tuner.round(fresh);
+
+        assertThat(round.published())
+                .as("candidate AUC %f, log-loss %f vs live %f, %f", round.candidateAuc(), round.candidateLogLoss(), round.liveAuc(), round.liveLogLoss())
+                .isFalse();
+        assertThat(tuner.live().params()).as("the live model is untouched").containsExactly(liveBefore);
+    }
+}

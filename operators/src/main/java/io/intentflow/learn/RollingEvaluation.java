@@ -1,0 +1,41 @@
+package io.intentflow.learn;
+
+import io.intentflow.model.training.Evaluation;
+import java.util.ArrayDeque;
+
+/** AUC and log-loss of the live model's scores over the most recent labelled examples. */
+final class RollingEvaluation {
+
+    private final int window;
+    private final ArrayDeque<double[]> recent = new ArrayDeque<>();
+    private Evaluation current = new Evaluation(Double.NaN, Double.NaN, 0);
+    private boolean stale;
+
+    RollingEvaluation(int window) {
+        this.window = window;
+    }
+
+    void add(double score, boolean purchased) {
+        recent.addLast(new double[] {score, purchased ? 1 : 0});
+        if (recent.size() > window) {
+            recent.removeFirst();
+        }
+        stale = true;
+    }
+
+    /** Recomputed lazily: the metric reporter asks far less often than examples arrive. */
+    Evaluation current() {
+        if (stale) {
+            double[] scores = new double[recent.size()];
+            boolean[] labels = new boolean[recent.size()];
+            int i = 0;
+            for (double[] pair : recent) {
+                scores[i] = pair[0];
+                labels[i++] = pair[1] == 1;
+            }
+            current = Evaluation.of(scores, labels);
+            stale = false;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,15 @@
+package io.intentflow.records;
+
+import io.intentflow.model.training.LabelledSession;
+
+/**
+ * Everything the trainer must not lose: the live parameters and optimizer state, the version
+ * counter, the replay reservoir and the examples waiting for the next round.
+ */
+public record TrainerState(
+        long version,
+        float[] params,
+        float[] updaterState,
+        long examplesSeen,
+        LabelledSession[] replay,
+        LabelledSession[] waiting) {}
