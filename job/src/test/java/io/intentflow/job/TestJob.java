@@ -22,8 +22,14 @@ final class TestJob {
     private TestJob() {}
 
     static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /** With extra cluster configuration, such as a metric reporter. */
+    static MiniClusterExtension miniCluster(Configuration configuration) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(configuration)
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(PARALLELISM)
                         .build());
