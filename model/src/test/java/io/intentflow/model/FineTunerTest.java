@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 class FineTunerTest {
 
     private static final NetworkConfig CONFIG = new NetworkConfig(8, 3, 16);
-    private static final FineTunerSettings SETTINGS = new FineTunerSettings(1000, 1.0, 3, 32, 5, 0.01, 0.05, 3.0);
+    private static final FineTunerSettings SETTINGS = new FineTunerSettings(1000, 1.0, 3, 32, 5, 200, 0.01, 0.05, 3.0, 5e-3);
 
     @Test
     void roundsOfFreshExamplesTeachTheLiveModel() {
         Random random = new Random(3);
         List<LabelledSession> test = SyntheticSessions.of(random, 300);
-        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), 0);
+        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), List.of(), 0);
         double before = Evaluation.of(tuner.live(), test).auc();
 
         int published = 0;
@@ -32,14 +32,15 @@ class FineTunerTest {
 
         assertThat(published).isPositive();
         assertThat(Evaluation.of(tuner.live(), test).auc()).as("AUC before %f", before).isGreaterThan(0.85);
-        assertThat(tuner.examplesSeen()).isEqualTo(1600);
+        assertThat(tuner.examplesSeen()).as("trained on four in five").isEqualTo(1280);
         assertThat(tuner.replay()).hasSize(1000);
+        assertThat(tuner.gate()).as("held back, never in the replay").hasSize(200).doesNotContainAnyElementsOf(tuner.replay());
     }
 
     @Test
     void theGateRejectsACandidateTrainedOnShuffledLabels() {
         Random random = new Random(4);
-        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), 0);
+        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), List.of(), 0);
         for (int round = 0; round < 8; round++) {
             tuner.round(SyntheticSessions.of(random, 200));
         }

@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Learns from labelled examples while the job serves (parallelism 1). Every example is first
- * scored by the live model (prequential: before anything trained on it) for the rolling AUC and
- * log-loss; then it waits for the next round. A round ({@link FineTuner}) runs every {@code
+ * Learns from labelled examples while the job serves (parallelism 1). Examples wait for the next
+ * round; a round first scores them with the live model (prequential: before anything trained on
+ * them) for the rolling AUC and log-loss, in batch. A round ({@link FineTuner}) runs every {@code
  * every} examples or {@code interval} of processing time; a candidate that passes the gate is
  * published as the next version, to the scorers and to the registry folder.
  *
@@ -74,6 +74,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
         checkpointed = context.getOperatorStateStore().getListState(STATE);
         IntentNetwork live = IntentNetwork.create(settings.network(), 1);
         List<LabelledSession> replay = List.of();
+        List<LabelledSession> gate = List.of();
         long seen = 0;
         waiting = new ArrayList<>();
         version = 0;
@@ -86,10 +87,11 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
             live.setUpdaterState(restored.updaterState());
             version = Math.max(version, restored.version());
             replay = Arrays.asList(restored.replay());
+            gate = Arrays.asList(restored.gate());
             seen = restored.examplesSeen();
             waiting.addAll(Arrays.asList(restored.waiting()));
         }
-        tuner = new FineTuner(settings.fineTuning(), live, replay, seen);
+        tuner = new FineTuner(settings.fineTuning(), live, replay, gate, seen);
     }
 
     @Override
@@ -113,7 +115,6 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
                 new LabelledSession(
                         EventFeaturizer.featurize(Arrays.asList(example.prefix().events()), example.prefix().firstPosition()),
                         example.purchased());
-        rolling.add(tuner.live().scoreSequence(session.features()), session.purchased());
         examples.markEvent();
         waiting.add(session);
         long now = ctx.timerService().currentProcessingTime();
@@ -125,6 +126,11 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
     }
 
     private void round(long now, Collector<ModelUpdate> out) throws Exception {
+        // Prequential: the live model scores the examples before any training on them, in batch.
+        float[] scores = tuner.live().scoreLast(waiting.stream().map(LabelledSession::features).toList());
+        for (int i = 0; i < scores.length; i++) {
+            rolling.add(scores[i], waiting.get(i).purchased());
+        }
         long parent = version;
         FineTuner.Round round = tuner.round(waiting);
         waiting = new ArrayList<>();
@@ -161,6 +167,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
                                 tuner.live().updaterState(),
                                 tuner.examplesSeen(),
                                 tuner.replay().toArray(LabelledSession[]::new),
+                                tuner.gate().toArray(LabelledSession[]::new),
                                 waiting.toArray(LabelledSession[]::new))));
     }
 

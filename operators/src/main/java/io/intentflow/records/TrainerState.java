@@ -4,7 +4,8 @@ import io.intentflow.model.training.LabelledSession;
 
 /**
  * Everything the trainer must not lose: the live parameters and optimizer state, the version
- * counter, the replay reservoir and the examples waiting for the next round.
+ * counter, the replay reservoir, the gate's held-back examples and the examples waiting for the
+ * next round.
  */
 public record TrainerState(
         long version,
@@ -12,4 +13,5 @@ public record TrainerState(
         float[] updaterState,
         long examplesSeen,
         LabelledSession[] replay,
+        LabelledSession[] gate,
         LabelledSession[] waiting) {}

@@ -32,7 +32,7 @@ class TrainerTest {
 
     private TrainerSettings settings() {
         return new TrainerSettings(
-                NETWORK, new FineTunerSettings(500, 1.0, 2, 32, 5, 0.05, 0.5, 3.0), 100, Duration.ofHours(1), 50, registry.toString(), 500);
+                NETWORK, new FineTunerSettings(500, 1.0, 2, 32, 5, 200, 0.05, 0.5, 3.0, 5e-3), 100, Duration.ofHours(1), 50, registry.toString(), 500);
     }
 
     /** Carts make purchases: a signal to learn. */

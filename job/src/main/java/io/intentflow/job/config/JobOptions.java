@@ -121,14 +121,20 @@ public final class JobOptions {
     public static final ConfigOption<Integer> TRAIN_HOLD_OUT_EVERY =
             key("train.hold-out-every").intType().defaultValue(5);
 
+    public static final ConfigOption<Integer> TRAIN_GATE_WINDOW =
+            key("train.gate.window").intType().defaultValue(1000);
+
     public static final ConfigOption<Double> TRAIN_GATE_AUC_MARGIN =
             key("train.gate.auc-margin").doubleType().defaultValue(0.01);
 
     public static final ConfigOption<Double> TRAIN_GATE_LOSS_MARGIN =
-            key("train.gate.loss-margin").doubleType().defaultValue(0.05);
+            key("train.gate.loss-margin").doubleType().defaultValue(0.02);
 
     public static final ConfigOption<Double> TRAIN_MAX_POSITIVE_WEIGHT =
-            key("train.max-positive-weight").doubleType().defaultValue(3.0);
+            key("train.max-positive-weight").doubleType().defaultValue(2.0);
+
+    public static final ConfigOption<Double> TRAIN_LEARNING_RATE =
+            key("train.learning-rate").doubleType().defaultValue(5e-4);
 
     public static final ConfigOption<Integer> TRAIN_METRICS_WINDOW =
             key("train.metrics-window").intType().defaultValue(2000);
@@ -193,9 +199,11 @@ public final class JobOptions {
                     TRAIN_EPOCHS,
                     TRAIN_BATCH_SIZE,
                     TRAIN_HOLD_OUT_EVERY,
+                    TRAIN_GATE_WINDOW,
                     TRAIN_GATE_AUC_MARGIN,
                     TRAIN_GATE_LOSS_MARGIN,
                     TRAIN_MAX_POSITIVE_WEIGHT,
+                    TRAIN_LEARNING_RATE,
                     TRAIN_METRICS_WINDOW,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,

@@ -140,9 +140,11 @@ public record JobSettings(
                         inRange(JobOptions.TRAIN_EPOCHS, get(conf, JobOptions.TRAIN_EPOCHS), 1, 100),
                         inRange(JobOptions.TRAIN_BATCH_SIZE, get(conf, JobOptions.TRAIN_BATCH_SIZE), 1, 65_536),
                         inRange(JobOptions.TRAIN_HOLD_OUT_EVERY, get(conf, JobOptions.TRAIN_HOLD_OUT_EVERY), 2, 1000),
+                        inRange(JobOptions.TRAIN_GATE_WINDOW, get(conf, JobOptions.TRAIN_GATE_WINDOW), 10, 1_000_000),
                         checked(JobOptions.TRAIN_GATE_AUC_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_GATE_AUC_MARGIN))),
                         checked(JobOptions.TRAIN_GATE_LOSS_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_GATE_LOSS_MARGIN))),
-                        checked(JobOptions.TRAIN_MAX_POSITIVE_WEIGHT.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_MAX_POSITIVE_WEIGHT))));
+                        checked(JobOptions.TRAIN_MAX_POSITIVE_WEIGHT.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_MAX_POSITIVE_WEIGHT))),
+                        checked(JobOptions.TRAIN_LEARNING_RATE.key(), () -> positiveRate(get(conf, JobOptions.TRAIN_LEARNING_RATE))));
         return new TrainerSettings(
                 network,
                 fineTuning,
@@ -160,6 +162,13 @@ public record JobSettings(
     private static double nonNegative(double value) {
         if (!(value >= 0)) {
             throw new IllegalArgumentException("must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static double positiveRate(double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new IllegalArgumentException("must be in (0, 1), was " + value);
         }
         return value;
     }

@@ -87,7 +87,7 @@ public final class Demo {
                 JobClient job = env.executeAsync("Intentflow demo");
                 System.out.printf("demo: job %s running, Web UI on http://localhost:%d%n", job.getJobID(), options.uiPort());
                 generator.start();
-                Progress progress = new Progress(counter, generator);
+                Progress progress = new Progress(counter, generator, new JobMetrics(options.uiPort(), job.getJobID().toHexString()));
                 boolean healthy = runUntilStopped(job, progress);
                 boolean interrupted = stopRequested.getCount() == 0;
                 generator.stop();

@@ -35,6 +35,7 @@ final class OutputCounter implements AutoCloseable {
     private long deadLetters;
     private long scores;
     private long modelVersion;
+    private final Set<Long> versions = new HashSet<>();
 
     OutputCounter(JobSettings settings) {
         this.topics = settings.topics();
@@ -65,6 +66,7 @@ final class OutputCounter implements AutoCloseable {
             } else if (record.topic().equals(topics.scores())) {
                 scores++;
                 modelVersion = Math.max(modelVersion, json.path("modelVersion").asLong());
+                versions.add(json.path("modelVersion").asLong());
             } else {
                 deadLetters++;
                 deadLettersByReason.merge(json.path("reason").asText("?"), 1L, Long::sum);
@@ -91,6 +93,11 @@ final class OutputCounter implements AutoCloseable {
     /** The newest model version seen on a score. */
     long modelVersion() {
         return modelVersion;
+    }
+
+    /** How many model versions have scored. */
+    long versions() {
+        return versions.size();
     }
 
     long sessions() {

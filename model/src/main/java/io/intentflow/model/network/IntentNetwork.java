@@ -2,7 +2,10 @@ package io.intentflow.model.network;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -86,6 +89,11 @@ public final class IntentNetwork {
         }
     }
 
+    /** The optimizer's step size from now on: fine-tuning moves a trained model in smaller steps. */
+    public void setLearningRate(double learningRate) {
+        full.setLearningRate(learningRate);
+    }
+
     /** An independent network with the same parameters and optimizer state. */
     public IntentNetwork copy() {
         IntentNetwork copy = withParams(config, params());
@@ -147,8 +155,27 @@ public final class IntentNetwork {
     }
 
     /**
+     * The score after the last event of each of {@code sequences}, by the full pass, one forward
+     * call per distinct length.
+     */
+    public float[] scoreLast(List<float[][]> sequences) {
+        float[] scores = new float[sequences.size()];
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            byLength.computeIfAbsent(sequences.get(i).length, n -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : byLength.values()) {
+            float[] groupScores = scoreSequences(group.stream().map(sequences::get).toArray(float[][][]::new));
+            for (int j = 0; j < group.size(); j++) {
+                scores[group.get(j)] = groupScores[j];
+            }
+        }
+        return scores;
+    }
+
+    /**
      * The score after the last event of each of equally long {@code sequences}, by the full pass
-     * in one call: the cost the one-step pass avoids, for the benchmark.
+     * in one call.
      */
     public float[] scoreSequences(float[][][] sequences) {
         int length = sequences[0].length;

@@ -7,10 +7,11 @@ import java.util.List;
 public record Evaluation(double auc, double logLoss, int examples) {
 
     public static Evaluation of(IntentNetwork network, List<LabelledSession> examples) {
+        float[] raw = network.scoreLast(examples.stream().map(LabelledSession::features).toList());
         double[] scores = new double[examples.size()];
         boolean[] labels = new boolean[examples.size()];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = network.scoreSequence(examples.get(i).features());
+            scores[i] = raw[i];
             labels[i] = examples.get(i).purchased();
         }
         return of(scores, labels);

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Incremental fine-tuning with a publish gate. Each round trains a copy of the live network on
- * the round's fresh examples mixed with a reservoir sample of older ones, then compares the
- * candidate with the live network on the fresh examples it held back (scored by neither before):
+ * Incremental fine-tuning with a publish gate. Every n-th fresh example is held back: it joins
+ * the gate window (the most recent held-back examples), never the training data. Each round
+ * trains a copy of the live network on the other fresh examples mixed with a reservoir sample
+ * of older ones, then compares the candidate with the live network on the whole gate window:
  * the candidate becomes live only if neither its AUC nor its log-loss there is worse than the
- * live one's by more than the margins. Either way the fresh examples join the replay reservoir.
+ * live one's by more than the margins. Either way the fresh training examples join the replay
+ * reservoir.
  */
 public final class FineTuner {
 
@@ -19,13 +21,20 @@ public final class FineTuner {
 
     private final FineTunerSettings settings;
     private final List<LabelledSession> replay;
+    private final List<LabelledSession> gate;
     private IntentNetwork live;
     private long examplesSeen;
 
-    public FineTuner(FineTunerSettings settings, IntentNetwork live, List<LabelledSession> replay, long examplesSeen) {
+    /**
+     * @param replay the replay reservoir so far
+     * @param gate the recent held-back examples so far
+     */
+    public FineTuner(
+            FineTunerSettings settings, IntentNetwork live, List<LabelledSession> replay, List<LabelledSession> gate, long examplesSeen) {
         this.settings = settings;
         this.live = live;
         this.replay = new ArrayList<>(replay);
+        this.gate = new ArrayList<>(gate);
         this.examplesSeen = examplesSeen;
     }
 
@@ -37,6 +46,10 @@ public final class FineTuner {
         return List.copyOf(replay);
     }
 
+    public List<LabelledSession> gate() {
+        return List.copyOf(gate);
+    }
+
     public long examplesSeen() {
         return examplesSeen;
     }
@@ -44,15 +57,22 @@ public final class FineTuner {
     public Round round(List<LabelledSession> fresh) {
         SplittableRandom random = new SplittableRandom(examplesSeen);
         List<LabelledSession> train = new ArrayList<>();
-        List<LabelledSession> gate = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
-            (i % settings.holdOutEvery() == settings.holdOutEvery() - 1 ? gate : train).add(fresh.get(i));
+            if (i % settings.holdOutEvery() == settings.holdOutEvery() - 1) {
+                gate.add(fresh.get(i));
+            } else {
+                train.add(fresh.get(i));
+            }
+        }
+        while (gate.size() > settings.gateWindow()) {
+            gate.remove(0);
         }
         int replayed = (int) Math.min(replay.size(), Math.round(train.size() * settings.replayRatio()));
         for (int i = 0; i < replayed; i++) {
             train.add(replay.get(random.nextInt(replay.size())));
         }
         IntentNetwork candidate = live.copy();
+        candidate.setLearningRate(settings.learningRate());
         SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize());
         double trainLoss = Double.NaN;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
@@ -64,7 +84,7 @@ public final class FineTuner {
         if (published) {
             live = candidate;
         }
-        fresh.forEach(this::remember);
+        train.subList(0, train.size() - replayed).forEach(this::remember);
         return new Round(published, trainLoss, liveEval.auc(), candidateEval.auc(), liveEval.logLoss(), candidateEval.logLoss(), gate.size());
     }
 
