@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,8 +66,8 @@ class RandomizedInputTest {
                 while (seen < RECORDS && System.nanoTime() < deadline) {
                     seen = updateReader.readFor(Duration.ofMillis(500)).size() + deadLetterReader.readFor(Duration.ofMillis(500)).size();
                 }
-                updates = json(updateReader.readFor(Duration.ofSeconds(2)));
-                deadLetters = json(deadLetterReader.readFor(Duration.ofSeconds(1)));
+                updates = TopicReader.json(updateReader.readFor(Duration.ofSeconds(2)));
+                deadLetters = TopicReader.json(deadLetterReader.readFor(Duration.ofSeconds(1)));
             }
 
             Map<String, Long> reasons =
@@ -131,15 +130,5 @@ class RandomizedInputTest {
         } catch (Exception e) {
             throw new AssertionError("a record the job accepted is not JSON: " + new String(value, StandardCharsets.UTF_8), e);
         }
-    }
-
-    private static List<JsonNode> json(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
     }
 }

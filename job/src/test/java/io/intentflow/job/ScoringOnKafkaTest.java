@@ -4,7 +4,6 @@ import static io.intentflow.job.TestProducer.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
@@ -23,7 +22,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +36,6 @@ class ScoringOnKafkaTest {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension static final MiniClusterExtension FLINK = TestJob.miniCluster();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "scoring";
     private static final long T0 = Instant.parse("2024-05-01T10:00:00Z").toEpochMilli();
     private static final int USERS = 40;
@@ -62,7 +59,7 @@ class ScoringOnKafkaTest {
                 TopicReader scoreReader = new TopicReader(KAFKA.bootstrapServers(), PREFIX + "-scores")) {
             sendRound(clicks, 0);
             sendRound(clicks, 1);
-            List<JsonNode> first = json(scoreReader.readUntil(r -> r.size() >= sent, Duration.ofSeconds(60)));
+            List<JsonNode> first = TopicReader.json(scoreReader.readUntil(r -> r.size() >= sent, Duration.ofSeconds(60)));
             assertThat(first).hasSize(sent).allSatisfy(s -> assertThat(s.get("modelVersion").asLong()).isEqualTo(1));
 
             IntentNetwork v2 = IntentNetwork.create(NETWORK, 2);
@@ -76,13 +73,13 @@ class ScoringOnKafkaTest {
             for (int round = 2; round < 40 && subtasksOn(scores, 2).size() < TestJob.PARALLELISM; round++) {
                 sendRound(clicks, round);
                 int expected = sent;
-                scores = json(scoreReader.readUntil(r -> r.size() >= expected, Duration.ofSeconds(30)));
+                scores = TopicReader.json(scoreReader.readUntil(r -> r.size() >= expected, Duration.ofSeconds(30)));
             }
             sendRound(clicks, 40);
             int expected = sent;
             scoreReader.readUntil(r -> r.size() >= expected, Duration.ofSeconds(30));
             // A little longer: a duplicate would show up as more scores than clicks.
-            scores = json(scoreReader.readFor(Duration.ofSeconds(2)));
+            scores = TopicReader.json(scoreReader.readFor(Duration.ofSeconds(2)));
 
             assertThat(subtasksOn(scores, 2)).as("subtasks scoring with version 2").hasSize(TestJob.PARALLELISM);
             assertThat(scores).as("the NaN version is never live").noneMatch(s -> s.get("modelVersion").asLong() == 3);
@@ -123,15 +120,5 @@ class ScoringOnKafkaTest {
             }
         }
         return subtasks;
-    }
-
-    private static List<JsonNode> json(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
     }
 }

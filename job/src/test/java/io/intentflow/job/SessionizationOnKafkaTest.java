@@ -16,7 +16,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +101,7 @@ class SessionizationOnKafkaTest {
             RecordMetadata late = clicks.send(0, "A", click("a-late", "A", "view", min(-239)));
             clicks.send(0, "C", click("c-bridge", "C", "view", min(30)));
 
-            List<JsonNode> all = json(updates.readUntil(r -> r.size() >= 14, Duration.ofSeconds(60)));
+            List<JsonNode> all = TopicReader.json(updates.readUntil(r -> r.size() >= 14, Duration.ofSeconds(60)));
             List<JsonNode> deadLetters = deadLetters(malformed.size() + 1);
 
             assertThat(all).hasSize(14);
@@ -135,14 +134,14 @@ class SessionizationOnKafkaTest {
             assertThat(lateLetter.get("reason").asText()).isEqualTo("late");
             assertThat(JSON.readTree(lateLetter.get("payload").asText()).get("eventId").asText()).isEqualTo("a-late");
 
-            assertThat(json(updates.readFor(Duration.ofSeconds(2)))).as("nothing more than expected").hasSize(14);
+            assertThat(TopicReader.json(updates.readFor(Duration.ofSeconds(2)))).as("nothing more than expected").hasSize(14);
             assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
         }
     }
 
     private List<JsonNode> deadLetters(int expected) {
         try (TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), PREFIX + "-dead-letters")) {
-            return json(reader.readUntil(r -> r.size() >= expected, Duration.ofSeconds(60)));
+            return TopicReader.json(reader.readUntil(r -> r.size() >= expected, Duration.ofSeconds(60)));
         }
     }
 
@@ -158,15 +157,5 @@ class SessionizationOnKafkaTest {
                 .filter(d -> d.get("partition").asInt() == sent.partition() && d.get("offset").asLong() == sent.offset())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no dead letter for offset " + sent.offset()));
-    }
-
-    private static List<JsonNode> json(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + new String(r.value()), e);
-            }
-        }).toList();
     }
 }

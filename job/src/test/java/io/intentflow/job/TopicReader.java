@@ -1,5 +1,9 @@
 package io.intentflow.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic as a downstream consumer would: committed records only. */
 final class TopicReader implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -44,6 +50,19 @@ final class TopicReader implements AutoCloseable {
     /** Whatever else arrives within {@code quiet}: to show nothing more than expected was written. */
     List<ConsumerRecord<byte[], byte[]>> readFor(Duration quiet) {
         return readUntil(r -> false, quiet);
+    }
+
+    /** The records' values as JSON; a value that is not JSON fails the test. */
+    static List<JsonNode> json(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(TopicReader::json).toList();
+    }
+
+    private static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + new String(record.value(), StandardCharsets.UTF_8), e);
+        }
     }
 
     @Override
