@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.job.generate.BehaviourModel;
 import io.intentflow.job.generate.ClickstreamSimulation;
 import io.intentflow.job.generate.GeneratedRecord;
-import io.intentflow.job.generate.GeneratorSettings;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +29,6 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,20 +111,13 @@ class OnlineLearningTest {
     }
 
     private void produce(int records) {
-        GeneratorSettings settings =
-                new GeneratorSettings(
-                        KAFKA.bootstrapServers(), 1, Optional.empty(), Optional.empty(), 7, 3000,
-                        System.currentTimeMillis() - Duration.ofDays(3).toMillis(), 0.0,
-                        PREFIX + "-clicks", PREFIX + "-purchases");
-        ClickstreamSimulation simulation = new ClickstreamSimulation(settings, BehaviourModel.standard());
-        Map<String, Object> config =
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 10);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < records; i++) {
-                GeneratedRecord record = simulation.next();
-                producer.send(new ProducerRecord<>(record.topic(), record.key().getBytes(StandardCharsets.UTF_8), record.value()));
-            }
+        ClickstreamSimulation simulation =
+                new ClickstreamSimulation(SimulatedStream.settings(KAFKA.bootstrapServers(), PREFIX, 7, 3000, 0.0), BehaviourModel.standard());
+        List<GeneratedRecord> out = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            out.add(simulation.next());
         }
+        SimulatedStream.send(KAFKA.bootstrapServers(), out);
     }
 
     private static Optional<Double> gauge(JobClient job, String name) {

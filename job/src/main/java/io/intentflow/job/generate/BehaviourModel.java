@@ -101,9 +101,40 @@ public final class BehaviourModel {
         this.high = high;
     }
 
+    //                                             view  search  add   remove wish  checkout purchase leave
+    private static final double[][] LOW_DRIFTED = {
+        /* view             */ {0.45, 0.05, 0.25, 0.02, 0.03, 0.10, 0.00, 0.10},
+        /* search           */ {0.80, 0.05, 0.00, 0.00, 0.00, 0.00, 0.00, 0.15},
+        /* add_to_cart      */ {0.35, 0.02, 0.15, 0.03, 0.00, 0.35, 0.00, 0.10},
+        /* remove_from_cart */ {0.40, 0.05, 0.10, 0.10, 0.00, 0.15, 0.00, 0.20},
+        /* wishlist         */ {0.60, 0.10, 0.10, 0.00, 0.00, 0.00, 0.00, 0.20},
+        /* checkout_start   */ {0.20, 0.00, 0.00, 0.45, 0.00, 0.00, 0.00, 0.35},
+        /* purchase         */ {0.20, 0.05, 0.00, 0.00, 0.00, 0.00, 0.00, 0.75},
+        /* session start    */ {0.95, 0.05, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00},
+    };
+    private static final double[][] HIGH_DRIFTED = {
+        /* view             */ {0.30, 0.10, 0.45, 0.00, 0.05, 0.05, 0.00, 0.05},
+        /* search           */ {0.85, 0.10, 0.00, 0.00, 0.00, 0.00, 0.00, 0.05},
+        /* add_to_cart      */ {0.15, 0.05, 0.00, 0.00, 0.00, 0.75, 0.00, 0.05},
+        /* remove_from_cart */ {0.50, 0.10, 0.20, 0.00, 0.00, 0.15, 0.00, 0.05},
+        /* wishlist         */ {0.50, 0.10, 0.30, 0.00, 0.00, 0.05, 0.00, 0.05},
+        /* checkout_start   */ {0.02, 0.00, 0.00, 0.00, 0.00, 0.00, 0.95, 0.03},
+        /* purchase         */ {0.25, 0.08, 0.00, 0.00, 0.00, 0.00, 0.00, 0.67},
+        /* session start    */ {0.15, 0.85, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00},
+    };
+
     /** The behaviour the generator starts with. */
     public static BehaviourModel standard() {
         return new BehaviourModel(LOW, HIGH);
+    }
+
+    /**
+     * Concept drift: browsers now fill carts and start checkouts too, then abandon them (never
+     * buying), while buyers arrive by search and go straight to checkout. Carts and checkouts stop
+     * telling buyers apart; how a session starts and what follows a checkout start to.
+     */
+    public static BehaviourModel drifted() {
+        return new BehaviourModel(LOW_DRIFTED, HIGH_DRIFTED);
     }
 
     public Transitions transitions(double intent, Context context) {

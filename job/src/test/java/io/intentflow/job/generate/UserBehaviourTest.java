@@ -159,6 +159,25 @@ class UserBehaviourTest {
         assertThat(after).anyMatch(r -> r.kind() == Kind.CLICK && new String(r.value(), StandardCharsets.UTF_8).contains("\"checkout_start\""));
     }
 
+    @Test
+    void theDriftedBehaviourMakesCheckoutsAPoorSignOfAPurchase() {
+        assertThat(checkoutsPerPurchase(BehaviourModel.drifted()))
+                .as("checkouts per purchase, drifted vs standard (%f)", checkoutsPerPurchase(BehaviourModel.standard()))
+                .isGreaterThan(1.5 * checkoutsPerPurchase(BehaviourModel.standard()));
+    }
+
+    private static double checkoutsPerPurchase(BehaviourModel behaviour) {
+        ClickstreamSimulation simulation = new ClickstreamSimulation(GeneratorSettings.of(5, 1000, Simulated.START), behaviour);
+        long checkouts = 0;
+        long purchases = 0;
+        for (GeneratedRecord record : Simulated.take(simulation, 30_000)) {
+            String json = new String(record.value(), StandardCharsets.UTF_8);
+            checkouts += json.contains("\"checkout_start\"") ? 1 : 0;
+            purchases += record.kind() == Kind.PURCHASE ? 1 : 0;
+        }
+        return checkouts / (double) Math.max(1, purchases);
+    }
+
     private static double purchasesPerSession(List<String> users) {
         int sessions = 0;
         int purchases = 0;
