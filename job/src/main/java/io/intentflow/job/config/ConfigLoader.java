@@ -16,6 +16,9 @@ public final class ConfigLoader {
 
     public static final String CONFIG_FILE_ARG = "config";
 
+    /** {@code --model-version V}: start from (or roll back to) version V of the model registry. */
+    public static final String MODEL_VERSION_ARG = "model-version";
+
     private ConfigLoader() {}
 
     public static Configuration load(String[] args) {
@@ -26,7 +29,9 @@ public final class ConfigLoader {
         }
         params.toMap().forEach(
                 (key, value) -> {
-                    if (!key.equals(CONFIG_FILE_ARG)) {
+                    if (key.equals(MODEL_VERSION_ARG)) {
+                        values.put(JobOptions.MODEL_VERSION.key(), value);
+                    } else if (!key.equals(CONFIG_FILE_ARG)) {
                         values.put(key, value);
                     }
                 });

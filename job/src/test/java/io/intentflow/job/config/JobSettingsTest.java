@@ -88,6 +88,17 @@ class JobSettingsTest {
     }
 
     @Test
+    void aModelVersionIsFoundInTheRegistry() {
+        JobSettings settings =
+                JobSettings.from(ConfigLoader.load(new String[] {"--model.registry.dir", "/models", "--model-version", "12"}));
+
+        assertThat(settings.modelPath()).contains("/models/model-v12.zip");
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--model-version", "12"})))
+                .hasMessageContaining("model.version")
+                .hasMessageContaining("model.registry.dir");
+    }
+
+    @Test
     void aMissingConfigFileIsNamed() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--config", "/no/such/file.yaml"}))
                 .hasMessageContaining("/no/such/file.yaml");
