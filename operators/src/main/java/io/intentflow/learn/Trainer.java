@@ -4,7 +4,6 @@ import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
-import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.records.LabelledExample;
@@ -169,10 +168,5 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
                                 tuner.replay().toArray(LabelledSession[]::new),
                                 tuner.gate().toArray(LabelledSession[]::new),
                                 waiting.toArray(LabelledSession[]::new))));
-    }
-
-    /** The rolling prequential evaluation, for tests and the savepoint tools. */
-    Evaluation rollingEvaluation() {
-        return rolling.current();
     }
 }

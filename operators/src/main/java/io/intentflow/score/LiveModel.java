@@ -33,10 +33,6 @@ final class LiveModel {
         return live == null ? 0 : live.version();
     }
 
-    ModelUpdate update() {
-        return live;
-    }
-
     IntentNetwork network() {
         return network;
     }

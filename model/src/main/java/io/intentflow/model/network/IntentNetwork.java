@@ -142,11 +142,6 @@ public final class IntentNetwork {
         return out.getFloat(0, 0, sequence.length - 1);
     }
 
-    /** The score after every event of {@code sequence}, by the full pass. */
-    public float[] scoreEverySteps(float[][] sequence) {
-        return full.output(sequenceInput(sequence), false).reshape(sequence.length).toFloatVector();
-    }
-
     /** One optimizer step on a batch of masked sequences; returns the batch's loss before it. */
     public double fit(DataSet batch) {
         full.fit(batch);

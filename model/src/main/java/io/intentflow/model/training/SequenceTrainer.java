@@ -39,21 +39,6 @@ public final class SequenceTrainer {
         return batches == 0 ? Double.NaN : loss / batches;
     }
 
-    /** Mean per-step log-loss on {@code examples}, without training. */
-    public double loss(List<LabelledSession> examples) {
-        double sum = 0;
-        int steps = 0;
-        for (LabelledSession example : examples) {
-            float[] scores = network.scoreEverySteps(example.features());
-            for (float p : scores) {
-                double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
-                sum += example.purchased() ? -Math.log(q) : -Math.log(1 - q);
-                steps++;
-            }
-        }
-        return sum / steps;
-    }
-
     static DataSet dataSet(List<LabelledSession> examples, double positiveWeight) {
         int batch = examples.size();
         int features = examples.get(0).features()[0].length;
