@@ -40,22 +40,6 @@ public final class RecordJson {
                 });
     }
 
-    /** An order in the form of the {@code purchases} contract. */
-    public static byte[] purchase(Purchase p) {
-        return object(
-                json -> {
-                    json.writeStringField("orderId", p.orderId());
-                    json.writeStringField("userId", p.userId());
-                    json.writeNumberField("ts", p.ts());
-                    json.writeNumberField("amount", p.amount());
-                    json.writeArrayFieldStart("items");
-                    for (String item : p.items()) {
-                        json.writeString(item);
-                    }
-                    json.writeEndArray();
-                });
-    }
-
     /** A session update for the {@code session-updates} topic; the event ring stays internal. */
     public static byte[] sessionUpdate(SessionSnapshot s) {
         return object(
