@@ -1,5 +1,6 @@
 package io.intentflow.job.pretrain;
 
+import io.intentflow.job.generate.BehaviourModel;
 import io.intentflow.model.SessionEvent;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
@@ -31,8 +32,14 @@ public final class Pretrainer {
     public record Result(ModelUpdate update, double heldOutAuc, double heldOutLoss, int examples) {}
 
     public static Result train(NetworkConfig config, long seed, int records, int epochs, Path out) throws IOException {
+        return train(config, BehaviourModel.standard(), seed, records, epochs, out);
+    }
+
+    /** Trained on a given behaviour: how the drift test measures what could be learned after a drift. */
+    public static Result train(NetworkConfig config, BehaviourModel behaviour, long seed, int records, int epochs, Path out)
+            throws IOException {
         List<LabelledSession> examples = new ArrayList<>();
-        for (List<SessionEvent> session : SimulatedSessions.of(seed, 5000, records, Duration.ofMinutes(30), 64)) {
+        for (List<SessionEvent> session : SimulatedSessions.of(behaviour, seed, 5000, records, Duration.ofMinutes(30), 64)) {
             LabelledSession.of(session, 0).ifPresent(examples::add);
         }
         Collections.shuffle(examples, new Random(seed));

@@ -28,9 +28,9 @@ final class SimulatedSessions {
     private SimulatedSessions() {}
 
     /** The sessions found in the first {@code records} valid clicks of the simulation of {@code seed}. */
-    static List<List<SessionEvent>> of(long seed, int users, int records, Duration gap, int ringSize) {
+    static List<List<SessionEvent>> of(BehaviourModel behaviour, long seed, int users, int records, Duration gap, int ringSize) {
         long start = System.currentTimeMillis() - Duration.ofDays(30).toMillis();
-        ClickstreamSimulation simulation = new ClickstreamSimulation(GeneratorSettings.of(seed, users, start), BehaviourModel.standard());
+        ClickstreamSimulation simulation = new ClickstreamSimulation(GeneratorSettings.of(seed, users, start), behaviour);
         ClickParser parser = new ClickParser(InputLimits.defaults());
         Map<String, List<SessionEvent>> byUser = new HashMap<>();
         for (int n = 0; n < records; ) {
