@@ -12,6 +12,7 @@ import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.DeadLetterReason;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.YamlParserUtils;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * vertex the README names, on every subtask, with a value that fits what the job did: the
  * dead-letter counters match the dead-letters topic reason by reason, the score counter matches
  * the scores topic, the model version is a trained one. The same metrics reach Prometheus through
- * the optional reporter (conf/prometheus.yaml), under the names the README gives.
+ * the optional reporter, switched on by conf/prometheus.yaml, under the names the README gives.
  */
 class MetricsInWebUiTest {
 
@@ -52,7 +54,7 @@ class MetricsInWebUiTest {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJob.miniCluster(clusterConfig());
 
     private static final String PREFIX = "metrics";
-    private static final int RECORDS = 4000;
+    private static final int RECORDS = 3000;
 
     private static final String CLICKS = "Source: Clicks (Kafka) -> Validate clicks";
     private static final String PURCHASES = "Source: Purchases (Kafka) -> Validate purchases";
@@ -65,11 +67,16 @@ class MetricsInWebUiTest {
 
     @TempDir Path dir;
 
+    /** With the Prometheus reporter as conf/prometheus.yaml switches it on, on a port free here. */
     private static Configuration clusterConfig() {
         Configuration conf = new Configuration();
         // The REST API's view of the metrics is at most this old (default 10 s).
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
-        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        try {
+            YamlParserUtils.loadYamlFile(new File("../conf/prometheus.yaml")).forEach((key, value) -> conf.setString(key, String.valueOf(value)));
+        } catch (Exception e) {
+            throw new IllegalStateException("conf/prometheus.yaml: " + e.getMessage(), e);
+        }
         conf.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
         return conf;
     }

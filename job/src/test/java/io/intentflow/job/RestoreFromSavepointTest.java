@@ -102,6 +102,8 @@ class RestoreFromSavepointTest {
                         && secondMetrics.bySubtask(SCORER, SCORER_METRICS + "modelVersion").size() == TestJob.PARALLELISM, "the restored job's metrics");
                 TreeMap<Integer, Double> versionsRestored = secondMetrics.bySubtask(SCORER, SCORER_METRICS + "modelVersion");
                 TreeMap<Integer, Double> sessionsRestored = secondMetrics.bySubtask(SCORER, SCORER_METRICS + "openSessions");
+                System.out.printf("RestoreFromSavepointTest: [%d s] restored: model version %s, open sessions %s%n",
+                        seconds(started), versionsRestored, sessionsRestored);
 
                 send(simulation, AFTER_RESTORE, accounting);
                 waitFor(() -> accounting.account(read(scoreReader), read(deadLetterReader)).missing() == 0, "every click after the restore scored");
@@ -110,9 +112,7 @@ class RestoreFromSavepointTest {
                 ScoreAccounting.Result result = accounting.account(scores, read(deadLetterReader));
                 List<JsonNode> scoresAfter = scores.stream().filter(s -> !beforeStop.contains(s.get("eventId").asText())).toList();
                 SessionContinuity sessions = SessionContinuity.of(scoresBefore, scoresAfter);
-                System.out.printf("RestoreFromSavepointTest: [%d s] restored at model version %s, open sessions %s; %s%n",
-                        seconds(started), versionsRestored, sessionsRestored, sessions);
-                System.out.println("RestoreFromSavepointTest: " + result);
+                System.out.printf("RestoreFromSavepointTest: [%d s] %s; %s%n", seconds(started), sessions, result);
 
                 assertThat(versionBefore).as("a trained version was live before the stop").isGreaterThan(1);
                 assertThat(versionsRestored.values()).as("live version on each scorer subtask after the restore").containsOnly((double) versionBefore);
