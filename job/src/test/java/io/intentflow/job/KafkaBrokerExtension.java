@@ -3,6 +3,7 @@ package io.intentflow.job;
 import io.intentflow.kafka.BrokerSettings;
 import io.intentflow.kafka.KafkaBroker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,12 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         return broker.bootstrapServers();
     }
 
-    private static int freePort() throws IOException {
+    /** A port free now on loopback, for a server the test starts next. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

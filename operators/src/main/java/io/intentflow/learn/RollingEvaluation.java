@@ -23,7 +23,7 @@ final class RollingEvaluation {
         stale = true;
     }
 
-    /** Recomputed lazily: the metric reporter asks far less often than examples arrive. */
+    /** Recomputed lazily, at most once per training round; task thread only (not thread-safe). */
     Evaluation current() {
         if (stale) {
             double[] scores = new double[recent.size()];

@@ -17,11 +17,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Meter;
-import org.apache.flink.metrics.MeterView;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -57,10 +52,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
     private transient long version;
     private transient long lastRoundAt;
     private transient RollingEvaluation rolling;
-    private transient Meter examples;
-    private transient Counter published;
-    private transient Counter rejected;
-    private transient double lastTrainLoss = Double.NaN;
+    private transient TrainerMetrics metrics;
 
     /** @param initialModel the model to start from when nothing is restored; null: random weights, version 0 */
     public Trainer(TrainerSettings settings, ModelUpdate initialModel) {
@@ -97,15 +89,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
     public void open(OpenContext openContext) {
         lastRoundAt = System.currentTimeMillis();
         rolling = new RollingEvaluation(settings.metricsWindow());
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        examples = metrics.meter("examplesPerSecond", new MeterView(metrics.counter("examples")));
-        published = metrics.counter("publishedVersions");
-        rejected = metrics.counter("rejectedVersions");
-        metrics.gauge("modelVersion", (Gauge<Long>) () -> version);
-        metrics.gauge("rollingAuc", (Gauge<Double>) () -> rolling.current().auc());
-        metrics.gauge("rollingLogLoss", (Gauge<Double>) () -> rolling.current().logLoss());
-        metrics.gauge("trainLoss", (Gauge<Double>) () -> lastTrainLoss);
-        metrics.gauge("replayBufferSize", (Gauge<Integer>) () -> tuner.replay().size());
+        metrics = new TrainerMetrics(getRuntimeContext().getMetricGroup(), version, tuner.replay().size());
     }
 
     @Override
@@ -114,7 +98,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
                 new LabelledSession(
                         EventFeaturizer.featurize(Arrays.asList(example.prefix().events()), example.prefix().firstPosition()),
                         example.purchased());
-        examples.markEvent();
+        metrics.examples.markEvent();
         waiting.add(session);
         long now = ctx.timerService().currentProcessingTime();
         boolean due = waiting.size() >= settings.every()
@@ -134,24 +118,26 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
         FineTuner.Round round = tuner.round(waiting);
         waiting = new ArrayList<>();
         lastRoundAt = now;
-        lastTrainLoss = round.trainLoss();
+        if (round.published()) {
+            version++;
+        }
+        metrics.roundDone(version, rolling.current(), round.trainLoss(), tuner.replay().size());
         if (!round.published()) {
-            rejected.inc();
+            metrics.rejected.inc();
             LOG.info("Candidate after version {} rejected by the gate: {}", parent, round);
             return;
         }
-        version++;
-        String metrics =
+        String gateMetrics =
                 String.format(
                         Locale.ROOT,
                         "{\"trainLoss\":%.5f,\"gateExamples\":%d,\"gateAucLive\":%.5f,\"gateAucCandidate\":%.5f,\"gateLogLossLive\":%.5f,\"gateLogLossCandidate\":%.5f,\"rollingAuc\":%.5f}",
                         round.trainLoss(), round.gateExamples(), round.liveAuc(), round.candidateAuc(),
                         round.liveLogLoss(), round.candidateLogLoss(), rolling.current().auc());
-        ModelUpdate update = new ModelUpdate(version, parent, settings.network().hash(), now, tuner.live().params(), metrics.replace("NaN", "null"));
+        ModelUpdate update = new ModelUpdate(version, parent, settings.network().hash(), now, tuner.live().params(), gateMetrics.replace("NaN", "null"));
         if (settings.registryDir() != null) {
             ModelFiles.save(Path.of(settings.registryDir(), "model-v" + version + ".zip"), tuner.live(), update);
         }
-        published.inc();
+        metrics.published.inc();
         LOG.info("Published model version {} (parent {}): {}", version, parent, update.metrics());
         out.collect(update);
     }

@@ -68,6 +68,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     private transient ScorerMetrics metrics;
     private transient List<StreamRecord<SessionSnapshot>> pending;
     private transient Set<String> pendingSessions;
+    private transient boolean restored;
 
     /** @param initialModel the model to start from when no model was restored; may be null */
     public IntentScorer(ScorerSettings settings, ModelUpdate initialModel) {
@@ -79,6 +80,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         liveModelState = context.getOperatorStateStore().getBroadcastState(LIVE_MODEL);
+        restored = context.isRestored();
     }
 
     @Override
@@ -90,8 +92,11 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         metrics = new ScorerMetrics(getMetricGroup(), model::version);
         pending = new ArrayList<>();
         pendingSessions = new HashSet<>();
-        ModelUpdate restored = liveModelState.get(LIVE);
-        for (ModelUpdate candidate : new ModelUpdate[] {restored, initialModel}) {
+        if (restored) {
+            metrics.sessionsRestored(countSessions());
+        }
+        ModelUpdate restoredModel = liveModelState.get(LIVE);
+        for (ModelUpdate candidate : new ModelUpdate[] {restoredModel, initialModel}) {
             if (candidate != null && !model.isReady()) {
                 model.apply(candidate).ifPresent(problem -> LOG.warn("Not starting from model version {}: {}", candidate.version(), problem));
             }
@@ -164,6 +169,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         while (it.hasNext()) {
             if (it.next().getValue().lastTs() + settings.sessionExpiry().toMillis() <= timer.getTimestamp()) {
                 it.remove();
+                metrics.sessionClosed();
             }
         }
     }
@@ -171,6 +177,20 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
         // The batch timer is a plain processing-time callback; nothing is keyed here.
+    }
+
+    /**
+     * One pass over the restored sessions, so that {@code openSessions} is true from the start; the
+     * count is kept up to date from then on. Its cost grows with the state, once per restore.
+     */
+    private long countSessions() throws Exception {
+        long[] count = {0};
+        getKeyedStateBackend().applyToAllKeys(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                SESSIONS,
+                (user, userSessions) -> userSessions.keys().forEach(session -> count[0]++));
+        return count[0];
     }
 
     private void flush() throws Exception {
@@ -191,6 +211,9 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             SessionSnapshot s = record.getValue();
             ScoringBatch.Result result = results.get(i);
             setCurrentKey(s.userId());
+            if (items.get(i).before() == null) {
+                metrics.sessionOpened();
+            }
             sessions.put(s.sessionId(), result.after());
             expiry.registerEventTimeTimer(VoidNamespace.INSTANCE, s.lastTs() + settings.sessionExpiry().toMillis());
             if (result.recomputed()) {

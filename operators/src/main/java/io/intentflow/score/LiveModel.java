@@ -9,7 +9,8 @@ import java.util.Optional;
 final class LiveModel {
 
     private final IntentNetwork network;
-    private ModelUpdate live;
+    /** Volatile: the {@code modelVersion} gauge reads it from the metrics thread. */
+    private volatile ModelUpdate live;
 
     LiveModel(NetworkConfig config) {
         this.network = IntentNetwork.create(config, 0);

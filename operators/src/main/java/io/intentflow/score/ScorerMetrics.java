@@ -13,8 +13,11 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * The scorer's metrics, under its operator in the Web UI: {@code scoresPerSecond},
  * {@code batchSize} and {@code inferenceLatencyMicros} (histograms over the last 1000 batches),
  * {@code modelVersion}, {@code modelFreshnessMs} (publication to live here, for the newest
- * version), {@code recomputesPerSecond}, {@code refusedModelUpdates} and
+ * version), {@code openSessions}, {@code recomputesPerSecond}, {@code refusedModelUpdates} and
  * {@code unscoredWithoutModel}.
+ *
+ * <p>Everything here is updated per batch or per session, never per event beyond the meters'
+ * counters: the hot path stays as it was.
  */
 final class ScorerMetrics {
 
@@ -25,6 +28,8 @@ final class ScorerMetrics {
     private final Histogram batchSize;
     private final Histogram latencyMicros;
     private volatile long freshnessMillis = -1;
+    /** Sessions with carried state in this task; written by the task thread only. */
+    private volatile long openSessions;
 
     ScorerMetrics(MetricGroup group, LongSupplier modelVersion) {
         scores = group.meter("scoresPerSecond", new MeterView(group.counter("scores")));
@@ -35,6 +40,20 @@ final class ScorerMetrics {
         latencyMicros = group.histogram("inferenceLatencyMicros", new DescriptiveStatisticsHistogram(1000));
         group.gauge("modelVersion", (Gauge<Long>) modelVersion::getAsLong);
         group.gauge("modelFreshnessMs", (Gauge<Long>) () -> freshnessMillis);
+        group.gauge("openSessions", (Gauge<Long>) () -> openSessions);
+    }
+
+    /** The sessions a restored task holds, counted once at start. */
+    void sessionsRestored(long count) {
+        openSessions = count;
+    }
+
+    void sessionOpened() {
+        openSessions = openSessions + 1;
+    }
+
+    void sessionClosed() {
+        openSessions = openSessions - 1;
     }
 
     /** How long the live version took from its publication to being live here. */
