@@ -6,9 +6,13 @@ import io.intentflow.model.training.LabelledSession;
  * Everything the trainer must not lose: the live parameters and optimizer state, the version
  * counter, the replay reservoir, the gate's held-back examples and the examples waiting for the
  * next round.
+ *
+ * @param configHash the network the parameters belong to ({@code NetworkConfig.hash()})
+ * @param updaterState Adam's state; empty for an optimizer that starts afresh
  */
 public record TrainerState(
         long version,
+        String configHash,
         float[] params,
         float[] updaterState,
         long examplesSeen,
