@@ -1,5 +1,6 @@
 package io.intentflow.records;
 
+import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSession;
 
 /**
@@ -18,4 +19,11 @@ public record TrainerState(
         long examplesSeen,
         LabelledSession[] replay,
         LabelledSession[] gate,
-        LabelledSession[] waiting) {}
+        LabelledSession[] waiting) {
+
+    /** A trainer that starts from {@code model}, as the job's {@code model.path} starts it: nothing learned yet. */
+    public static TrainerState startingFrom(ModelUpdate model) {
+        LabelledSession[] none = new LabelledSession[0];
+        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, none, none, none);
+    }
+}
