@@ -47,7 +47,8 @@ public final class BootstrapCli {
         }
     }
 
-    static String run(String[] args) throws Exception {
+    /** Runs the command; its report, or a {@link UsageException} saying what is wrong. */
+    public static String run(String[] args) throws Exception {
         ParameterTool params;
         try {
             params = ParameterTool.fromArgs(args);

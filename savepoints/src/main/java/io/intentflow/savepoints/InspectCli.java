@@ -23,7 +23,8 @@ public final class InspectCli {
         }
     }
 
-    static String run(String[] args) throws Exception {
+    /** Runs the command; its report, or a {@link UsageException} saying what is wrong. */
+    public static String run(String[] args) throws Exception {
         String path = null;
         boolean json = false;
         for (String arg : args) {

@@ -1,7 +1,7 @@
 package io.intentflow.savepoints;
 
 /** A command line the tools cannot act on; the message says why, for the user. */
-final class UsageException extends Exception {
+public final class UsageException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
