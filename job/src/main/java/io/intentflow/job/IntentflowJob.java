@@ -169,9 +169,10 @@ public final class IntentflowJob {
         return examples.process(new Trainer(training, initialModel))
                 .uid(OperatorIds.TRAINER)
                 .name("Train and publish model versions")
-                // One learner: versions form one sequence.
-                .setParallelism(1)
-                .setMaxParallelism(1);
+                // One learner: versions form one sequence. Its state is operator state, so it has
+                // no max parallelism of its own to fix: a restore takes the savepoint's, and the
+                // State Processor API (savepoint-bootstrap) writes none below 2.
+                .setParallelism(1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.intentflow.learn;
 
+import io.intentflow.RestoredModelCheck;
 import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelFiles;
@@ -74,6 +75,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
             version = initialModel.version();
         }
         for (TrainerState restored : checkpointed.get()) {
+            RestoredModelCheck.requireConfigured("trainer", restored.version(), restored.configHash(), settings.network());
             live.setParams(restored.params());
             live.setUpdaterState(restored.updaterState());
             version = Math.max(version, restored.version());
@@ -148,6 +150,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
                 List.of(
                         new TrainerState(
                                 version,
+                                settings.network().hash(),
                                 tuner.live().params(),
                                 tuner.live().updaterState(),
                                 tuner.examplesSeen(),

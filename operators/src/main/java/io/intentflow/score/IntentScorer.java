@@ -1,5 +1,6 @@
 package io.intentflow.score;
 
+import io.intentflow.RestoredModelCheck;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
@@ -52,11 +53,12 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     public static final MapStateDescriptor<String, SessionScoringState> SESSIONS =
             new MapStateDescriptor<>("open sessions", Types.STRING, TypeInformation.of(SessionScoringState.class));
 
-    /** The live model, the same on every task; survives savepoints. */
+    /** The live model, the same on every task, under {@link #LIVE}; survives savepoints. */
     public static final MapStateDescriptor<String, ModelUpdate> LIVE_MODEL =
             new MapStateDescriptor<>("live model", Types.STRING, TypeInformation.of(ModelUpdate.class));
 
-    private static final String LIVE = "live";
+    /** The one key of {@link #LIVE_MODEL}. */
+    public static final String LIVE = "live";
 
     private final ScorerSettings settings;
     private final ModelUpdate initialModel;
@@ -96,9 +98,18 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             metrics.sessionsRestored(countSessions());
         }
         ModelUpdate restoredModel = liveModelState.get(LIVE);
+        if (restoredModel != null) {
+            RestoredModelCheck.requireConfigured("scorer", restoredModel.version(), restoredModel.configHash(), settings.network());
+        }
         for (ModelUpdate candidate : new ModelUpdate[] {restoredModel, initialModel}) {
             if (candidate != null && !model.isReady()) {
-                model.apply(candidate).ifPresent(problem -> LOG.warn("Not starting from model version {}: {}", candidate.version(), problem));
+                Optional<String> problem = model.apply(candidate);
+                if (problem.isPresent()) {
+                    LOG.warn("Not starting from model version {}: {}", candidate.version(), problem.get());
+                } else {
+                    // The starting model is state too: a savepoint carries it even if no update ever came.
+                    liveModelState.put(LIVE, candidate);
+                }
             }
         }
     }

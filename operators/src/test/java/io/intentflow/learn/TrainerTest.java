@@ -1,6 +1,7 @@
 package io.intentflow.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -102,6 +104,25 @@ class TrainerTest {
                 h.processElement(new StreamRecord<>(example));
             }
             assertThat(h.extractOutputValues()).isNotEmpty().allSatisfy(u -> assertThat(u.version()).isGreaterThan(41));
+        }
+    }
+
+    @Test
+    void failsTheRestoreOfAModelOfAnotherNetworkInsteadOfStartingOver() throws Exception {
+        ModelUpdate initial = new ModelUpdate(5, 4, NETWORK.hash(), 0L, IntentNetwork.create(NETWORK, 9).params(), "");
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new Trainer(settings(), initial))) {
+            h.open();
+            snapshot = h.snapshot(1, 1);
+        }
+        NetworkConfig bigger = new NetworkConfig(16, 3, 32);
+        TrainerSettings resized = new TrainerSettings(bigger, settings().fineTuning(), 100, Duration.ofHours(1), 50, null, 500);
+        try (var h = harness(new Trainer(resized, null))) {
+            assertThatThrownBy(() -> h.initializeState(snapshot))
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .rootCause()
+                    .hasMessageContaining("trainer holds model version 5")
+                    .hasMessageContaining("model.conv-channels, model.kernel and model.lstm-size");
         }
     }
 }

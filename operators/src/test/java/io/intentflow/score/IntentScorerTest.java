@@ -2,6 +2,7 @@ package io.intentflow.score;
 
 import static io.intentflow.Clicks.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentflow.Clicks;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -170,6 +172,22 @@ class IntentScorerTest {
             assertThat(score.modelVersion()).isEqualTo(7);
             assertThat(score.score()).isCloseTo(fullPass(V2, s), within(TOLERANCE));
         });
+    }
+
+    @Test
+    void failsTheRestoreOfAModelOfAnotherNetworkInsteadOfStartingOver() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 3), null);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        NetworkConfig bigger = new NetworkConfig(16, 3, 32);
+        ModelUpdate fromModelPath = new ModelUpdate(1, 0, bigger.hash(), 0L, IntentNetwork.create(bigger, 1).params(), "");
+        ScorerSettings resized = new ScorerSettings(bigger, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30));
+        assertThatThrownBy(() -> open(resized, fromModelPath, snapshot))
+                .isInstanceOf(SuppressRestartsException.class)
+                .rootCause()
+                .hasMessageContaining("scorer holds model version 3")
+                .hasMessageContaining("model.conv-channels, model.kernel and model.lstm-size");
     }
 
     @Test

@@ -1,0 +1,50 @@
+package io.intentflow.savepoints;
+
+import java.io.IOException;
+
+/**
+ * {@code bin/intentflow savepoint-inspect PATH [--json]}: what a savepoint of the job holds —
+ * the live model version, the trainer's counters, open sessions and pending labels.
+ */
+public final class InspectCli {
+
+    static final String USAGE = "usage: savepoint-inspect PATH [--json]   (PATH: a savepoint folder or its _metadata file)";
+
+    private InspectCli() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            System.out.print(run(args));
+            System.out.flush();
+            System.exit(0);
+        } catch (UsageException e) {
+            System.err.println("savepoint-inspect: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Runs the command; its report, or a {@link UsageException} saying what is wrong. */
+    public static String run(String[] args) throws Exception {
+        String path = null;
+        boolean json = false;
+        for (String arg : args) {
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.startsWith("-") || path != null) {
+                throw new UsageException("unexpected argument '" + arg + "'\n" + USAGE);
+            } else {
+                path = arg;
+            }
+        }
+        if (path == null) {
+            throw new UsageException("which savepoint?\n" + USAGE);
+        }
+        SavepointSummary summary;
+        try {
+            summary = SavepointInspector.inspect(path);
+        } catch (IOException e) {
+            throw new UsageException(path + " is not a readable savepoint: " + e.getMessage());
+        }
+        return json ? summary.toJson() + System.lineSeparator() : summary.toText();
+    }
+}
