@@ -113,6 +113,11 @@ public final class FlinkRest {
         return get("/jobs/" + jobId);
     }
 
+    /** {@code /jobs/<id>/checkpoints}: counts, the latest completed, and what the job restored from. */
+    public JsonNode checkpoints(String jobId) throws IOException {
+        return get("/jobs/" + jobId + "/checkpoints");
+    }
+
     public String jobState(String jobId) throws IOException {
         return job(jobId).path("state").asText();
     }
