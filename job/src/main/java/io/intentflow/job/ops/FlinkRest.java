@@ -62,10 +62,11 @@ public final class FlinkRest {
         return get("/overview");
     }
 
-    public List<String> taskManagerIds() throws IOException {
-        List<String> ids = new ArrayList<>();
-        get("/taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
-        return ids;
+    /** The registered TaskManagers by id, with their slots (0 until a new one has reported them). */
+    public Map<String, Integer> taskManagerSlots() throws IOException {
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        get("/taskmanagers").path("taskmanagers").forEach(tm -> slots.put(tm.path("id").asText(), tm.path("slotsNumber").asInt()));
+        return slots;
     }
 
     /** Uploads a job jar; returns its id on the cluster. */

@@ -52,7 +52,7 @@ public final class LocalCluster {
     }
 
     /**
-     * Starts a JobManager and one TaskManager and waits until the TaskManager has registered;
+     * Starts a JobManager and one TaskManager and waits until the TaskManager has registered its slots;
      * with a JobManager already running, only starts a TaskManager if none runs.
      *
      * @param overrides Flink options over {@code config.yaml}, e.g. {@code taskmanager.numberOfTaskSlots}
@@ -78,7 +78,7 @@ public final class LocalCluster {
         return "started jobmanager and " + startTaskManager();
     }
 
-    /** Starts one more TaskManager and waits until it has registered; returns its name. */
+    /** Starts one more TaskManager and waits until it has registered with its slots; returns its name. */
     public String startTaskManager() throws IOException, InterruptedException {
         String name = TASKMANAGER + nextTaskManagerNumber();
         // A resource id of our choosing tells this TaskManager from one that died but is still listed.
@@ -86,7 +86,7 @@ public final class LocalCluster {
                 FlinkProcess.Role.TASKMANAGER, ClusterConfig.read(confDir()), name, List.of("taskmanager.resource-id=" + name));
         FlinkRest rest = rest();
         long deadline = System.nanoTime() + TASKMANAGER_TIMEOUT.toNanos();
-        while (!rest.taskManagerIds().contains(name)) {
+        while (rest.taskManagerSlots().getOrDefault(name, 0) == 0) {
             failIfGone(process, name, deadline, TASKMANAGER_TIMEOUT);
             Thread.sleep(POLL_MILLIS);
         }

@@ -39,16 +39,16 @@ final class RedeployBenchmark {
         }
         System.out.printf(Locale.ROOT, "bench-redeploy: %d runs of %d s, jar %s (%d MB)%n",
                 runs, runTime.toSeconds(), jar, Files.size(jar) >> 20);
-        System.out.println("| run | job | TaskManager RSS after cancel (MB) |");
-        System.out.println("|---:|---|---:|");
-        System.out.printf(Locale.ROOT, "| 0 | (before) | %d |%n", taskManagerRssMb());
+        System.out.println("| run | job | TaskManager RSS after cancel (MB) | ND4J native libraries mapped |");
+        System.out.println("|---:|---|---:|---:|");
+        System.out.printf(Locale.ROOT, "| 0 | (before) | %d | %d |%n", taskManagerRssMb(), nd4jCopies());
         for (int run = 1; run <= runs; run++) {
             String jobId = Deployer.deploy(rest, jar, jobArgs, Optional.empty(), Optional.empty());
             awaitAllTasksRunning(rest, jobId);
             Thread.sleep(runTime.toMillis());
             rest.cancel(jobId);
             rest.awaitState(jobId, CANCEL_TIMEOUT, "CANCELED");
-            System.out.printf(Locale.ROOT, "| %d | %s | %d |%n", run, jobId, taskManagerRssMb());
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %d |%n", run, jobId, taskManagerRssMb(), nd4jCopies());
         }
         return OpsCli.OK;
     }
@@ -61,6 +61,22 @@ final class RedeployBenchmark {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Distinct files of ND4J's native library mapped into the TaskManagers: one per JVM when ND4J
+     * is loaded once; the trap adds one per submitted job (JavaCPP unpacks per jar file name).
+     */
+    private long nd4jCopies() throws IOException {
+        long copies = 0;
+        for (LocalCluster.Member tm : cluster.taskManagers()) {
+            copies += Files.readAllLines(Path.of("/proc", Long.toString(tm.process().pid()), "maps")).stream()
+                    .filter(line -> line.endsWith(".so") && line.contains("libnd4jcpu"))
+                    .map(line -> line.substring(line.indexOf('/')))
+                    .distinct()
+                    .count();
+        }
+        return copies;
     }
 
     /** Resident memory of all TaskManagers together, from /proc (Linux). */
