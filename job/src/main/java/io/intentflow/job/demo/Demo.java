@@ -6,16 +6,13 @@ import io.intentflow.job.IntentflowJob;
 import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.TopicSetup;
-import io.intentflow.job.pretrain.Pretrainer;
+import io.intentflow.job.pretrain.DefaultModel;
 import io.intentflow.kafka.BrokerSettings;
 import io.intentflow.kafka.KafkaBroker;
-import io.intentflow.model.network.NetworkConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -39,8 +36,6 @@ public final class Demo {
 
     private static final Path WORK_DIR = Path.of(".intentflow");
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
-    // Not the stream's seed: the model must not have seen the sessions it scores.
-    private static final long PRETRAIN_SEED = 1042;
     // After Ctrl-C, Flink's own shutdown hooks stop the job: only what is committed can come.
     private static final Duration DRAIN_AFTER_SIGNAL = Duration.ofSeconds(5);
 
@@ -125,23 +120,13 @@ public final class Demo {
         }
     }
 
-    /**
-     * The configured {@code model.path}, or else a model pretrained on simulated sessions (once,
-     * about 20 s, kept under .intentflow/models for the next runs).
-     */
+    /** The configured model, or else the default pretrained one (see {@link DefaultModel}). */
     private static Configuration withModel(Configuration jobConfig) throws IOException {
-        if (jobConfig.contains(JobOptions.MODEL_PATH)) {
+        if (DefaultModel.isConfigured(jobConfig)) {
             return jobConfig;
         }
-        NetworkConfig network = JobSettings.from(jobConfig).scorer().network();
-        Path model = WORK_DIR.resolve("models").resolve("pretrained-" + network.hash() + ".zip");
-        if (!Files.exists(model)) {
-            System.out.println("demo: no model yet; pretraining one on simulated sessions (once, about 20 s)...");
-            Pretrainer.Result result = Pretrainer.train(network, PRETRAIN_SEED, 60_000, 4, model);
-            System.out.printf(Locale.ROOT, "demo: pretrained model version 1, held-out AUC %.3f%n", result.heldOutAuc());
-        }
         Configuration withModel = new Configuration(jobConfig);
-        withModel.set(JobOptions.MODEL_PATH, model.toString());
+        withModel.set(JobOptions.MODEL_PATH, DefaultModel.ensure(jobConfig, "demo").toString());
         return withModel;
     }
 
