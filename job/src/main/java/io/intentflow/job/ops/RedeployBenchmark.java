@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * The ND4J trap, measured: deploys the job to the running local cluster, lets it run, cancels
- * it, and again, printing the TaskManagers' resident memory after each run. With DL4J/ND4J on
- * the cluster's classpath (parent-first) it stays flat; with them inside the job jar, every
- * submission would load another ND4J and map another copy of its natives.
+ * it, and again, printing the TaskManagers' resident memory and the ND4J native libraries they
+ * map after each run. With DL4J/ND4J on the cluster's classpath (parent-first) the natives are
+ * mapped once; with them inside the job jar, every submission would load another ND4J and map
+ * another copy.
  */
 final class RedeployBenchmark {
 
