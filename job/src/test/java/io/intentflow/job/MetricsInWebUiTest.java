@@ -7,10 +7,6 @@ import io.intentflow.job.demo.JobMetrics;
 import io.intentflow.job.generate.BehaviourModel;
 import io.intentflow.job.generate.ClickstreamSimulation;
 import io.intentflow.job.generate.GeneratedRecord;
-import io.intentflow.model.network.IntentNetwork;
-import io.intentflow.model.network.NetworkConfig;
-import io.intentflow.model.snapshot.ModelFiles;
-import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.DeadLetterReason;
 import java.io.File;
 import java.net.URI;
@@ -88,10 +84,7 @@ class MetricsInWebUiTest {
 
     @Test
     void everyDocumentedMetricIsUnderItsOperatorWithASensibleValue() throws Exception {
-        NetworkConfig network = NetworkConfig.defaults();
-        IntentNetwork initial = IntentNetwork.create(network, 3);
-        Path modelFile = dir.resolve("initial.zip");
-        ModelFiles.save(modelFile, initial, new ModelUpdate(1, 0, network.hash(), 0L, initial.params(), ""));
+        Path modelFile = TestJob.randomModel(dir.resolve("initial.zip"), 3);
         JobClient job =
                 TestJob.start(
                         TestJob.config(

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.job.generate.BehaviourModel;
 import io.intentflow.job.generate.ClickstreamSimulation;
 import io.intentflow.job.generate.GeneratedRecord;
-import io.intentflow.model.network.IntentNetwork;
-import io.intentflow.model.network.NetworkConfig;
-import io.intentflow.model.snapshot.ModelFiles;
-import io.intentflow.model.snapshot.ModelUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,10 +56,7 @@ class OnlineLearningTest {
 
     @Test
     void learnsTheHiddenIntentOnlineFromAPoorStart() throws Exception {
-        NetworkConfig network = NetworkConfig.defaults();
-        IntentNetwork poor = IntentNetwork.create(network, 99);
-        Path modelFile = dir.resolve("poor.zip");
-        ModelFiles.save(modelFile, poor, new ModelUpdate(1, 0, network.hash(), 0L, poor.params(), ""));
+        Path modelFile = TestJob.randomModel(dir.resolve("poor.zip"), 99);
         JobClient job =
                 TestJob.start(
                         TestJob.config(

@@ -7,10 +7,6 @@ import io.intentflow.job.demo.JobMetrics;
 import io.intentflow.job.generate.BehaviourModel;
 import io.intentflow.job.generate.ClickstreamSimulation;
 import io.intentflow.job.generate.GeneratedRecord;
-import io.intentflow.model.network.IntentNetwork;
-import io.intentflow.model.network.NetworkConfig;
-import io.intentflow.model.snapshot.ModelFiles;
-import io.intentflow.model.snapshot.ModelUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,10 +59,7 @@ class RestoreFromSavepointTest {
 
     @Test
     void aRestoredJobKeepsItsModelAndSessionsAndScoresEveryClickOnce() throws Exception {
-        NetworkConfig network = NetworkConfig.defaults();
-        IntentNetwork initial = IntentNetwork.create(network, 5);
-        Path modelFile = dir.resolve("initial.zip");
-        ModelFiles.save(modelFile, initial, new ModelUpdate(1, 0, network.hash(), 0L, initial.params(), ""));
+        Path modelFile = TestJob.randomModel(dir.resolve("initial.zip"), 5);
         Configuration conf =
                 TestJob.config(
                         KAFKA.bootstrapServers(),

@@ -2,6 +2,11 @@ package io.intentflow.job;
 
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.TopicSetup;
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.snapshot.ModelFiles;
+import io.intentflow.model.snapshot.ModelUpdate;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,6 +38,14 @@ final class TestJob {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(PARALLELISM)
                         .build());
+    }
+
+    /** A model file of the default network with random weights of {@code seed}, as version 1. */
+    static Path randomModel(Path file, long seed) throws IOException {
+        NetworkConfig network = NetworkConfig.defaults();
+        IntentNetwork weights = IntentNetwork.create(network, seed);
+        ModelFiles.save(file, weights, new ModelUpdate(1, 0, network.hash(), 0L, weights.params(), ""));
+        return file;
     }
 
     /** Job configuration on topics of its own, so tests sharing a broker do not meet. */

@@ -37,14 +37,7 @@ public final class BootstrapCli {
     private BootstrapCli() {}
 
     public static void main(String[] args) throws Exception {
-        try {
-            System.out.print(run(args));
-            System.out.flush();
-            System.exit(0);
-        } catch (UsageException e) {
-            System.err.println("savepoint-bootstrap: " + e.getMessage());
-            System.exit(2);
-        }
+        ToolMain.run("savepoint-bootstrap", BootstrapCli::run, args);
     }
 
     /** Runs the command; its report, or a {@link UsageException} saying what is wrong. */

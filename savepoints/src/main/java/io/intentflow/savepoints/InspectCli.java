@@ -13,14 +13,7 @@ public final class InspectCli {
     private InspectCli() {}
 
     public static void main(String[] args) throws Exception {
-        try {
-            System.out.print(run(args));
-            System.out.flush();
-            System.exit(0);
-        } catch (UsageException e) {
-            System.err.println("savepoint-inspect: " + e.getMessage());
-            System.exit(2);
-        }
+        ToolMain.run("savepoint-inspect", InspectCli::run, args);
     }
 
     /** Runs the command; its report, or a {@link UsageException} saying what is wrong. */
