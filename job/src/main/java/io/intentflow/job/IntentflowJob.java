@@ -8,22 +8,22 @@ import io.intentflow.job.config.InvalidConfigException;
 import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.KafkaConnectors;
+import io.intentflow.learn.LabelJoiner;
+import io.intentflow.learn.Trainer;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
+import io.intentflow.records.IntentScore;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
-import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
-import io.intentflow.learn.LabelJoiner;
-import io.intentflow.learn.Trainer;
-import io.intentflow.learn.TrainerSettings;
-import io.intentflow.score.Scoring;
+import io.intentflow.score.IntentScorer;
+import io.intentflow.session.EveryEventTrigger;
 import io.intentflow.session.LateClicks;
-import io.intentflow.session.Sessionizer;
+import io.intentflow.session.SessionAggregate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +38,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 
 /**
  * Intentflow: clicks from Kafka, validated, sessionized per user in event time, scored by the
@@ -105,24 +106,43 @@ public final class IntentflowJob {
         }
     }
 
-    /** Wires the dataflow into {@code env} and returns the scores. */
+    /**
+     * Wires the dataflow into {@code env}, top to bottom as in the architecture picture, and
+     * returns the scores. Every operator has its uid (its state in a savepoint: never changes)
+     * and its name (in the Web UI and the metrics) on the spot.
+     */
     public DataStream<IntentScore> build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<IngestedClick> watermarks =
-                IngestWatermarks.forClicks(settings.outOfOrderness(), settings.idleness());
-        SingleOutputStreamOperator<Click> valid =
-                env.fromSource(sources.clicks(), watermarks, "Clicks (Kafka)")
+        // Clicks are parsed in the source, so watermarks follow each Kafka partition's valid event times.
+        SingleOutputStreamOperator<Click> clicks =
+                env.fromSource(
+                                sources.clicks(),
+                                IngestWatermarks.forClicks(settings.outOfOrderness(), settings.idleness()),
+                                "Clicks (Kafka)")
                         .uid(OperatorIds.CLICKS_SOURCE)
                         .process(new IngestRouter<IngestedClick, Click>(), TypeInformation.of(Click.class))
                         .uid(OperatorIds.CLICK_ROUTER)
                         .name("Validate clicks");
 
-        SingleOutputStreamOperator<SessionSnapshot> sessions = Sessionizer.sessionize(valid, settings.session());
+        // One update per event while a session is open; a user's clicks all meet in one task.
+        SingleOutputStreamOperator<SessionSnapshot> sessions =
+                clicks.keyBy(Click::userId)
+                        .window(EventTimeSessionWindows.withGap(settings.session().gap()))
+                        .trigger(new EveryEventTrigger())
+                        .allowedLateness(settings.session().allowedLateness())
+                        .sideOutputLateData(LateClicks.LATE)
+                        .aggregate(new SessionAggregate(settings.session().ringSize()))
+                        .uid(OperatorIds.SESSIONIZER)
+                        .name("Sessionize per user (event time)");
+        if (sinks.sessionUpdates() != null) {
+            sessions.sinkTo(sinks.sessionUpdates()).uid(OperatorIds.SESSION_UPDATES_SINK).name("Session updates (Kafka)");
+        }
 
-        DataStream<DeadLetter> late =
-                sessions.getSideOutput(Sessionizer.LATE_CLICKS)
+        DataStream<DeadLetter> lateClicks =
+                sessions.getSideOutput(LateClicks.LATE)
                         .map(new LateClicks(settings.inputLimits().maxRecordBytes()))
                         .uid(OperatorIds.LATE_CLICKS)
                         .name("Late clicks to dead letters");
+
         SingleOutputStreamOperator<Purchase> purchases =
                 env.fromSource(
                                 sources.purchases(),
@@ -133,46 +153,49 @@ public final class IntentflowJob {
                         .uid(OperatorIds.PURCHASE_ROUTER)
                         .name("Validate purchases");
 
-        valid.getSideOutput(IngestRouter.DEAD_LETTERS)
-                .union(late, purchases.getSideOutput(IngestRouter.DEAD_LETTERS))
+        clicks.getSideOutput(IngestRouter.DEAD_LETTERS)
+                .union(lateClicks, purchases.getSideOutput(IngestRouter.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters())
                 .uid(OperatorIds.DEAD_LETTERS_SINK)
                 .name("Dead letters (Kafka)");
-        if (sinks.sessionUpdates() != null) {
-            sessions.sinkTo(sinks.sessionUpdates()).uid(OperatorIds.SESSION_UPDATES_SINK).name("Session updates (Kafka)");
-        }
 
         DataStream<ModelUpdate> modelUpdates =
                 env.fromSource(sources.modelUpdates(), WatermarkStrategy.noWatermarks(), "Model updates (Kafka)")
                         .uid(OperatorIds.MODEL_UPDATES_SOURCE)
                         // Versions are ordered within the topic's one partition.
                         .setParallelism(1);
+
         if (settings.training().isPresent()) {
-            modelUpdates = modelUpdates.union(learn(sessions, purchases, settings.training().get()));
+            DataStream<LabelledExample> examples =
+                    sessions.keyBy(SessionSnapshot::userId)
+                            // A user's sessions and purchases meet in one task.
+                            .connect(purchases.keyBy(Purchase::userId))
+                            .process(new LabelJoiner(settings.labels()))
+                            .uid(OperatorIds.LABEL_JOINER)
+                            .name("Join labels to session prefixes");
+            DataStream<ModelUpdate> learned =
+                    examples.process(new Trainer(settings.training().get(), initialModel))
+                            .uid(OperatorIds.TRAINER)
+                            .name("Train and publish model versions")
+                            // One learner, so versions form one sequence. Its state is operator
+                            // state: a restore takes the savepoint's max parallelism (the State
+                            // Processor API writes none below 2).
+                            .setParallelism(1);
+            modelUpdates = modelUpdates.union(learned);
         }
+
         SingleOutputStreamOperator<IntentScore> scores =
-                Scoring.score(sessions, modelUpdates, settings.scorer(), initialModel);
+                sessions.keyBy(SessionSnapshot::userId)
+                        // Every scoring task gets every model version.
+                        .connect(modelUpdates.broadcast())
+                        // A raw operator (it flushes its micro-batch before each barrier): transform names it.
+                        .transform(
+                                "Score intent (DL4J)",
+                                TypeInformation.of(IntentScore.class),
+                                new IntentScorer(settings.scorer(), initialModel))
+                        .uid(OperatorIds.SCORER);
         scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
         return scores;
-    }
-
-    /** Labelled examples from sessions and purchases, and the model versions learned from them. */
-    private DataStream<ModelUpdate> learn(
-            DataStream<SessionSnapshot> sessions, DataStream<Purchase> purchases, TrainerSettings training) {
-        DataStream<LabelledExample> examples =
-                sessions.keyBy(SessionSnapshot::userId)
-                        // A user's sessions and purchases meet in one task.
-                        .connect(purchases.keyBy(Purchase::userId))
-                        .process(new LabelJoiner(settings.labels()))
-                        .uid(OperatorIds.LABEL_JOINER)
-                        .name("Join labels to session prefixes");
-        return examples.process(new Trainer(training, initialModel))
-                .uid(OperatorIds.TRAINER)
-                .name("Train and publish model versions")
-                // One learner: versions form one sequence. Its state is operator state, so it has
-                // no max parallelism of its own to fix: a restore takes the savepoint's, and the
-                // State Processor API (savepoint-bootstrap) writes none below 2.
-                .setParallelism(1);
     }
 
     /**

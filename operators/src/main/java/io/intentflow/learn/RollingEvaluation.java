@@ -1,9 +1,15 @@
 package io.intentflow.learn;
 
+import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.training.Evaluation;
+import io.intentflow.model.training.LabelledSession;
 import java.util.ArrayDeque;
+import java.util.List;
 
-/** AUC and log-loss of the live model's scores over the most recent labelled examples. */
+/**
+ * Prequential evaluation: the live model scores each labelled example before anything trains on
+ * it; AUC and log-loss of those scores over the most recent examples.
+ */
 final class RollingEvaluation {
 
     private final int window;
@@ -15,7 +21,15 @@ final class RollingEvaluation {
         this.window = window;
     }
 
-    void add(double score, boolean purchased) {
+    /** Scores {@code examples} with {@code live}, in batch, and adds them to the window. */
+    void score(IntentNetwork live, List<LabelledSession> examples) {
+        float[] scores = live.scoreLast(examples.stream().map(LabelledSession::features).toList());
+        for (int i = 0; i < scores.length; i++) {
+            add(scores[i], examples.get(i).purchased());
+        }
+    }
+
+    private void add(double score, boolean purchased) {
         recent.addLast(new double[] {score, purchased ? 1 : 0});
         if (recent.size() > window) {
             recent.removeFirst();

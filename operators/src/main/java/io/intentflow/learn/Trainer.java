@@ -3,17 +3,14 @@ package io.intentflow.learn;
 import io.intentflow.RestoredModelCheck;
 import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
-import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -28,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learns from labelled examples while the job serves (parallelism 1). Examples wait for the next
- * round; a round first scores them with the live model (prequential: before anything trained on
- * them) for the rolling AUC and log-loss, in batch. A round ({@link FineTuner}) runs every {@code
- * every} examples or {@code interval} of processing time; a candidate that passes the gate is
- * published as the next version, to the scorers and to the registry folder.
+ * round, which runs every {@code every} examples or {@code interval} of processing time. A round
+ * has four parts, each its own class: the live model scores the waiting examples before anything
+ * trains on them ({@link RollingEvaluation}); a candidate is fine-tuned and gated ({@link
+ * FineTuner}); one that passes becomes the next version ({@link ModelVersions}), is written to
+ * the registry folder ({@link ModelRegistry}) and goes to the scorers.
  *
  * <p>Versions are monotonic across restores: the counter is checkpointed with the parameters,
  * the optimizer state, the replay reservoir and the waiting examples.
@@ -50,7 +48,8 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
     private transient ListState<TrainerState> checkpointed;
     private transient FineTuner tuner;
     private transient List<LabelledSession> waiting;
-    private transient long version;
+    private transient ModelVersions versions;
+    private transient ModelRegistry registry;
     private transient long lastRoundAt;
     private transient RollingEvaluation rolling;
     private transient TrainerMetrics metrics;
@@ -69,7 +68,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
         List<LabelledSession> gate = List.of();
         long seen = 0;
         waiting = new ArrayList<>();
-        version = 0;
+        long version = 0;
         if (initialModel != null) {
             live.setParams(initialModel.params());
             version = initialModel.version();
@@ -85,13 +84,15 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
             waiting.addAll(Arrays.asList(restored.waiting()));
         }
         tuner = new FineTuner(settings.fineTuning(), live, replay, gate, seen);
+        versions = new ModelVersions(settings.network().hash(), version);
     }
 
     @Override
     public void open(OpenContext openContext) {
         lastRoundAt = System.currentTimeMillis();
+        registry = new ModelRegistry(settings.registryDir());
         rolling = new RollingEvaluation(settings.metricsWindow());
-        metrics = new TrainerMetrics(getRuntimeContext().getMetricGroup(), version, tuner.replay().size());
+        metrics = new TrainerMetrics(getRuntimeContext().getMetricGroup(), versions.current(), tuner.replay().size());
     }
 
     @Override
@@ -111,36 +112,19 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
     }
 
     private void round(long now, Collector<ModelUpdate> out) throws Exception {
-        // Prequential: the live model scores the examples before any training on them, in batch.
-        float[] scores = tuner.live().scoreLast(waiting.stream().map(LabelledSession::features).toList());
-        for (int i = 0; i < scores.length; i++) {
-            rolling.add(scores[i], waiting.get(i).purchased());
-        }
-        long parent = version;
+        rolling.score(tuner.live(), waiting);
         FineTuner.Round round = tuner.round(waiting);
         waiting = new ArrayList<>();
         lastRoundAt = now;
-        if (round.published()) {
-            version++;
-        }
-        metrics.roundDone(version, rolling.current(), round.trainLoss(), tuner.replay().size());
         if (!round.published()) {
-            metrics.rejected.inc();
-            LOG.info("Candidate after version {} rejected by the gate: {}", parent, round);
+            metrics.roundDone(round, versions.current(), rolling.current(), tuner.replay().size());
+            LOG.info("Candidate after version {} rejected by the gate: {}", versions.current(), round);
             return;
         }
-        String gateMetrics =
-                String.format(
-                        Locale.ROOT,
-                        "{\"trainLoss\":%.5f,\"gateExamples\":%d,\"gateAucLive\":%.5f,\"gateAucCandidate\":%.5f,\"gateLogLossLive\":%.5f,\"gateLogLossCandidate\":%.5f,\"rollingAuc\":%.5f}",
-                        round.trainLoss(), round.gateExamples(), round.liveAuc(), round.candidateAuc(),
-                        round.liveLogLoss(), round.candidateLogLoss(), rolling.current().auc());
-        ModelUpdate update = new ModelUpdate(version, parent, settings.network().hash(), now, tuner.live().params(), gateMetrics.replace("NaN", "null"));
-        if (settings.registryDir() != null) {
-            ModelFiles.save(Path.of(settings.registryDir(), "model-v" + version + ".zip"), tuner.live(), update);
-        }
-        metrics.published.inc();
-        LOG.info("Published model version {} (parent {}): {}", version, parent, update.metrics());
+        ModelUpdate update = versions.next(tuner.live(), round, rolling.current(), now);
+        registry.save(tuner.live(), update);
+        metrics.roundDone(round, update.version(), rolling.current(), tuner.replay().size());
+        LOG.info("Published model version {} (parent {}): {}", update.version(), update.parentVersion(), update.metrics());
         out.collect(update);
     }
 
@@ -149,7 +133,7 @@ public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> imple
         checkpointed.update(
                 List.of(
                         new TrainerState(
-                                version,
+                                versions.current(),
                                 settings.network().hash(),
                                 tuner.live().params(),
                                 tuner.live().updaterState(),

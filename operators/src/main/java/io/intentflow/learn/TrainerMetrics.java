@@ -1,6 +1,7 @@
 package io.intentflow.learn;
 
 import io.intentflow.model.training.Evaluation;
+import io.intentflow.model.training.FineTuner;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Meter;
@@ -22,8 +23,8 @@ final class TrainerMetrics {
     private record Status(long version, Evaluation rolling, double trainLoss, int replaySize) {}
 
     final Meter examples;
-    final Counter published;
-    final Counter rejected;
+    private final Counter published;
+    private final Counter rejected;
     private volatile Status status;
 
     TrainerMetrics(MetricGroup group, long version, int replaySize) {
@@ -38,7 +39,8 @@ final class TrainerMetrics {
         group.gauge("replayBufferSize", (Gauge<Integer>) () -> status.replaySize());
     }
 
-    void roundDone(long version, Evaluation rolling, double trainLoss, int replaySize) {
-        status = new Status(version, rolling, trainLoss, replaySize);
+    void roundDone(FineTuner.Round round, long version, Evaluation rolling, int replaySize) {
+        (round.published() ? published : rejected).inc();
+        status = new Status(version, rolling, round.trainLoss(), replaySize);
     }
 }

@@ -1,10 +1,10 @@
 package io.intentflow.records;
 
-import io.intentflow.model.SessionEvent;
 import io.intentflow.model.EventType;
+import io.intentflow.model.SessionEvent;
 
 /**
- * A user's session as of its latest event: the session window's accumulator and its output.
+ * A user's session as of its latest event: what the session window emits on every event.
  *
  * <p>{@code sessionId} is {@code <userId>-<event time of the first event seen>} and stays the
  * same for the life of the session; when sessions merge, the one that started earlier gives its
@@ -12,9 +12,6 @@ import io.intentflow.model.EventType;
  * order. {@code events} counts distinct events, {@code duplicates} the repeats of an id still in
  * the ring. {@code typeCounts} is indexed by {@link EventType#ordinal()}; {@code cartValue} sums
  * add-to-cart prices minus removals.
- *
- * <p>{@code mergePending} is internal to the aggregate: set by a merge and consumed by the add
- * that always follows it, so it is false in every emitted snapshot.
  */
 public record SessionSnapshot(
         String sessionId,
@@ -27,28 +24,7 @@ public record SessionSnapshot(
         SessionChange change,
         int[] typeCounts,
         double cartValue,
-        SessionEvent[] recent,
-        boolean mergePending) {
-
-    public static SessionSnapshot empty() {
-        return new SessionSnapshot(
-                null,
-                null,
-                0,
-                0,
-                Long.MAX_VALUE,
-                Long.MIN_VALUE,
-                null,
-                null,
-                new int[EventType.count()],
-                0.0,
-                new SessionEvent[0],
-                false);
-    }
-
-    public boolean isEmpty() {
-        return events == 0;
-    }
+        SessionEvent[] recent) {
 
     public int count(EventType type) {
         return typeCounts[type.ordinal()];

@@ -40,6 +40,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * are exactly-once with a transactional sink. A batch is also flushed when it is full, after
  * {@code maxWait}, before a watermark, before a model change, and at the end of input.
  *
+ * <p>One timer service serves both clocks: a processing-time timer bounds how long a batch
+ * waits, and an event-time timer per session update drops the carried state of sessions that
+ * can no longer change.
+ *
  * <p>Until a first model is live (from the job's model file or the update stream) no score is
  * emitted: updates are counted as {@code unscoredWithoutModel}; each session recomputes from its
  * ring at its first event after the model arrives.
@@ -65,7 +69,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
 
     private transient MapState<String, SessionScoringState> sessions;
     private transient BroadcastState<String, ModelUpdate> liveModelState;
-    private transient InternalTimerService<VoidNamespace> expiry;
+    private transient InternalTimerService<VoidNamespace> timers;
     private transient LiveModel model;
     private transient ScorerMetrics metrics;
     private transient List<StreamRecord<SessionSnapshot>> pending;
@@ -89,7 +93,8 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     public void open() throws Exception {
         super.open();
         sessions = getPartitionedState(SESSIONS);
-        expiry = getInternalTimerService("session-expiry", VoidNamespaceSerializer.INSTANCE, this);
+        // The name is the timers' state in savepoints, so it stays although batches use it too.
+        timers = getInternalTimerService("session-expiry", VoidNamespaceSerializer.INSTANCE, this);
         model = new LiveModel(settings.network());
         metrics = new ScorerMetrics(getMetricGroup(), model::version);
         pending = new ArrayList<>();
@@ -129,8 +134,8 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         if (pending.size() >= settings.batchSize()) {
             flush();
         } else if (pending.size() == 1) {
-            long now = getProcessingTimeService().getCurrentProcessingTime();
-            getProcessingTimeService().registerTimer(now + settings.maxWait().toMillis(), time -> flush());
+            // Under the key of the batch's first update; the batch itself spans keys.
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, timers.currentProcessingTime() + settings.maxWait().toMillis());
         }
     }
 
@@ -185,9 +190,10 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         }
     }
 
+    /** A batch has waited {@code maxWait}: score it, however full it is. */
     @Override
-    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
-        // The batch timer is a plain processing-time callback; nothing is keyed here.
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        flush();
     }
 
     /**
@@ -226,7 +232,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
                 metrics.sessionOpened();
             }
             sessions.put(s.sessionId(), result.after());
-            expiry.registerEventTimeTimer(VoidNamespace.INSTANCE, s.lastTs() + settings.sessionExpiry().toMillis());
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, s.lastTs() + settings.sessionExpiry().toMillis());
             if (result.recomputed()) {
                 metrics.recomputes.markEvent();
             }

@@ -8,6 +8,7 @@ import io.intentflow.records.RecordJson;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Turns clicks that came too late for their session into dead letters with reason {@code late},
@@ -17,6 +18,9 @@ import org.apache.flink.metrics.Counter;
 public class LateClicks extends RichMapFunction<Click, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The session window's side output of clicks whose session had already been purged. */
+    public static final OutputTag<Click> LATE = new OutputTag<Click>("late-clicks") {};
 
     private final int maxPayloadBytes;
 

@@ -10,7 +10,7 @@ import io.intentflow.records.Click;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionSnapshot;
-import io.intentflow.session.SessionAggregate;
+import io.intentflow.SessionFolder;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,8 +26,7 @@ class LabelJoinerTest {
 
     private static final Duration HORIZON = Duration.ofMinutes(30);
 
-    private final SessionAggregate aggregate = new SessionAggregate(64);
-    private SessionSnapshot session = aggregate.createAccumulator();
+    private final SessionFolder session = new SessionFolder(64);
     private KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, Purchase, LabelledExample> harness;
 
     @BeforeEach
@@ -48,8 +47,7 @@ class LabelJoinerTest {
     }
 
     private void click(Click click) throws Exception {
-        session = aggregate.add(click, session);
-        harness.processElement1(new StreamRecord<>(session, click.ts()));
+        harness.processElement1(new StreamRecord<>(session.add(click), click.ts()));
     }
 
     private void order(String user, long ts) throws Exception {

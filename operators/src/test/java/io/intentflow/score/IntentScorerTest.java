@@ -14,7 +14,7 @@ import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
-import io.intentflow.session.SessionAggregate;
+import io.intentflow.SessionFolder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +36,7 @@ class IntentScorerTest {
     private static final IntentNetwork V2 = IntentNetwork.create(NETWORK, 2);
     private static final float TOLERANCE = 1e-5f;
 
-    private final SessionAggregate aggregate = new SessionAggregate(64);
-    private SessionSnapshot session = aggregate.createAccumulator();
+    private final SessionFolder session = new SessionFolder(64);
     private KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, ModelUpdate, IntentScore> harness;
 
     private static ModelUpdate update(IntentNetwork network, long version) {
@@ -66,9 +65,9 @@ class IntentScorerTest {
 
     /** Folds a click into the user's session and sends the resulting update. */
     private SessionSnapshot send(Click click) throws Exception {
-        session = aggregate.add(click, session);
-        harness.processElement1(new StreamRecord<>(session, click.ts()));
-        return session;
+        SessionSnapshot update = session.add(click);
+        harness.processElement1(new StreamRecord<>(update, click.ts()));
+        return update;
     }
 
     private static float fullPass(IntentNetwork network, SessionSnapshot s) {
@@ -147,9 +146,9 @@ class IntentScorerTest {
     @Test
     void batchesAcrossUsersAndFlushesBeforeTheCheckpointBarrier() throws Exception {
         open(settings(100, Duration.ofHours(1)), update(V1, 1), null);
-        harness.processElement1(new StreamRecord<>(aggregate.add(Clicks.view("a1", "ua", minutes(0)), aggregate.createAccumulator()), 0));
-        harness.processElement1(new StreamRecord<>(aggregate.add(Clicks.view("b1", "ub", minutes(0)), aggregate.createAccumulator()), 0));
-        harness.processElement1(new StreamRecord<>(aggregate.add(Clicks.view("c1", "uc", minutes(0)), aggregate.createAccumulator()), 0));
+        harness.processElement1(new StreamRecord<>(SessionFolder.first(Clicks.view("a1", "ua", minutes(0))), 0));
+        harness.processElement1(new StreamRecord<>(SessionFolder.first(Clicks.view("b1", "ub", minutes(0))), 0));
+        harness.processElement1(new StreamRecord<>(SessionFolder.first(Clicks.view("c1", "uc", minutes(0))), 0));
         assertThat(scores()).as("still in the batch").isEmpty();
 
         harness.prepareSnapshotPreBarrier(1);

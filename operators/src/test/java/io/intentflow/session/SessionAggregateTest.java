@@ -17,12 +17,16 @@ class SessionAggregateTest {
 
     private final SessionAggregate aggregate = new SessionAggregate(4);
 
-    private SessionSnapshot fold(Click... clicks) {
-        SessionSnapshot s = aggregate.createAccumulator();
+    private SessionAccumulator accumulate(Click... clicks) {
+        SessionAccumulator acc = aggregate.createAccumulator();
         for (Click click : clicks) {
-            s = aggregate.add(click, s);
+            acc = aggregate.add(click, acc);
         }
-        return s;
+        return acc;
+    }
+
+    private SessionSnapshot fold(Click... clicks) {
+        return aggregate.getResult(accumulate(clicks));
     }
 
     private static String[] ids(SessionSnapshot s) {
@@ -92,10 +96,10 @@ class SessionAggregateTest {
 
     @Test
     void mergedSessionsInterleaveTheirRingsAndKeepTheEarlierId() {
-        SessionSnapshot later = fold(view("b1", "u1", minutes(50)), view("b2", "u1", minutes(60)));
-        SessionSnapshot earlier = fold(view("a1", "u1", minutes(0)), view("a2", "u1", minutes(55)));
+        SessionAccumulator later = accumulate(view("b1", "u1", minutes(50)), view("b2", "u1", minutes(60)));
+        SessionAccumulator earlier = accumulate(view("a1", "u1", minutes(0)), view("a2", "u1", minutes(55)));
 
-        SessionSnapshot merged = aggregate.merge(later, earlier);
+        SessionSnapshot merged = aggregate.getResult(aggregate.merge(later, earlier));
 
         assertThat(merged.sessionId()).isEqualTo("u1-" + minutes(0));
         assertThat(ids(merged)).containsExactly("a1", "b1", "a2", "b2");
@@ -106,23 +110,24 @@ class SessionAggregateTest {
 
     @Test
     void theEventAfterAMergeIsReportedAsMergedAndOnlyThatOne() {
-        SessionSnapshot merged =
-                aggregate.merge(fold(view("a1", "u1", minutes(0))), fold(view("b1", "u1", minutes(40))));
+        SessionAccumulator merged =
+                aggregate.merge(accumulate(view("a1", "u1", minutes(0))), accumulate(view("b1", "u1", minutes(40))));
 
-        SessionSnapshot bridged = aggregate.add(view("x", "u1", minutes(20)), merged);
-        SessionSnapshot next = aggregate.add(view("y", "u1", minutes(45)), bridged);
+        SessionAccumulator bridged = aggregate.add(view("x", "u1", minutes(20)), merged);
+        SessionAccumulator next = aggregate.add(view("y", "u1", minutes(45)), bridged);
 
-        assertThat(bridged.change()).isEqualTo(SessionChange.MERGED);
+        assertThat(merged.mergePending()).isTrue();
+        assertThat(bridged.session().change()).isEqualTo(SessionChange.MERGED);
         assertThat(bridged.mergePending()).isFalse();
-        assertThat(ids(bridged)).containsExactly("a1", "x", "b1");
-        assertThat(next.change()).isEqualTo(SessionChange.APPENDED);
+        assertThat(ids(bridged.session())).containsExactly("a1", "x", "b1");
+        assertThat(next.session().change()).isEqualTo(SessionChange.APPENDED);
     }
 
     @Test
     void mergeKeepsTheNewestEventsWithinCapacity() {
-        SessionSnapshot a = fold(view("a1", "u1", minutes(1)), view("a2", "u1", minutes(3)), view("a3", "u1", minutes(5)));
-        SessionSnapshot b = fold(view("b1", "u1", minutes(2)), view("b2", "u1", minutes(4)), view("b3", "u1", minutes(6)));
+        SessionAccumulator a = accumulate(view("a1", "u1", minutes(1)), view("a2", "u1", minutes(3)), view("a3", "u1", minutes(5)));
+        SessionAccumulator b = accumulate(view("b1", "u1", minutes(2)), view("b2", "u1", minutes(4)), view("b3", "u1", minutes(6)));
 
-        assertThat(ids(aggregate.merge(a, b))).containsExactly("a2", "b2", "a3", "b3");
+        assertThat(ids(aggregate.getResult(aggregate.merge(a, b)))).containsExactly("a2", "b2", "a3", "b3");
     }
 }

@@ -7,6 +7,7 @@ import io.intentflow.records.SessionSnapshot;
 import io.intentflow.records.TrainerState;
 import io.intentflow.savepoints.StateReading.Part;
 import io.intentflow.score.IntentScorer;
+import io.intentflow.session.SessionAccumulator;
 import io.intentflow.session.SessionAggregate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -91,7 +92,7 @@ public final class SavepointInspector {
             case OperatorIds.SESSIONIZER -> List.of(
                     savepoint.window(new TimeWindow.Serializer())
                             .aggregate(uid, new SessionAggregate(1), Types.STRING,
-                                    TypeInformation.of(SessionSnapshot.class), TypeInformation.of(SessionSnapshot.class))
+                                    TypeInformation.of(SessionAccumulator.class), TypeInformation.of(SessionSnapshot.class))
                             .map(session -> StateReading.counted(Part.SESSION_WINDOWS, 1))
                             .returns(READING));
             case OperatorIds.LABEL_JOINER -> List.of(

@@ -2,6 +2,7 @@ package io.intentflow.job.config;
 
 import io.intentflow.ingest.InputLimits;
 import io.intentflow.learn.LabelSettings;
+import io.intentflow.learn.ModelRegistry;
 import io.intentflow.learn.TrainerSettings;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.training.FineTunerSettings;
@@ -127,7 +128,7 @@ public record JobSettings(
             if (registry.isEmpty()) {
                 throw new InvalidConfigException(JobOptions.MODEL_VERSION.key(), "needs model.registry.dir");
             }
-            return Optional.of(Path.of(registry.get(), "model-v" + version.get() + ".zip").toString());
+            return Optional.of(ModelRegistry.file(Path.of(registry.get()), version.get()).toString());
         }
         return conf.getOptional(JobOptions.MODEL_PATH).map(String::trim).filter(p -> !p.isEmpty());
     }

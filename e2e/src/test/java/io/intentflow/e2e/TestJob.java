@@ -1,0 +1,84 @@
+package io.intentflow.e2e;
+
+import io.intentflow.job.IntentflowJob;
+import io.intentflow.job.config.JobSettings;
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.snapshot.ModelFiles;
+import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.tools.kafka.TopicSetup;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** Starts the real job, on its real Kafka connectors, in the test's MiniCluster. */
+final class TestJob {
+
+    static final int PARALLELISM = 2;
+
+    private TestJob() {}
+
+    static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /** With extra cluster configuration, such as a metric reporter. */
+    static MiniClusterExtension miniCluster(Configuration configuration) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(configuration)
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(PARALLELISM)
+                        .build());
+    }
+
+    /** A model file of the default network with random weights of {@code seed}, as version 1. */
+    static Path randomModel(Path file, long seed) throws IOException {
+        NetworkConfig network = NetworkConfig.defaults();
+        IntentNetwork weights = IntentNetwork.create(network, seed);
+        ModelFiles.save(file, weights, new ModelUpdate(1, 0, network.hash(), 0L, weights.params(), ""));
+        return file;
+    }
+
+    /** Job configuration on topics of its own, so tests sharing a broker do not meet. */
+    static Configuration config(String bootstrapServers, String topicPrefix, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put("kafka.bootstrap.servers", bootstrapServers);
+        values.put("kafka.group.id", topicPrefix);
+        values.put("kafka.transactional-id-prefix", topicPrefix);
+        values.put("topics.clicks", topicPrefix + "-clicks");
+        values.put("topics.purchases", topicPrefix + "-purchases");
+        values.put("topics.session-updates", topicPrefix + "-session-updates");
+        values.put("topics.dead-letters", topicPrefix + "-dead-letters");
+        values.put("topics.scores", topicPrefix + "-scores");
+        values.put("topics.model-updates", topicPrefix + "-model-updates");
+        values.putAll(overrides);
+        return Configuration.fromMap(values);
+    }
+
+    /**
+     * Creates the topics and submits the job. A failure is never retried: a test that needs the
+     * job to survive its input sees any failure as a terminal job status.
+     */
+    static JobClient start(Configuration conf, Path checkpoints) throws Exception {
+        JobSettings settings = JobSettings.from(conf);
+        TopicSetup.ensureTopics(settings, PARALLELISM);
+        Configuration flink = IntentflowJob.flinkConfiguration(conf);
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(PARALLELISM);
+        IntentflowJob.onKafka(settings).build(env);
+        return env.executeAsync(IntentflowJob.JOB_NAME);
+    }
+}

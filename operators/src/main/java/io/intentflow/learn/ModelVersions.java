@@ -1,0 +1,59 @@
+package io.intentflow.learn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.model.training.Evaluation;
+import io.intentflow.model.training.FineTuner;
+
+/**
+ * The trainer's one sequence of model versions: numbers each published candidate (monotonic
+ * across restores, as the counter is checkpointed) and describes it with the evidence that let
+ * it through the gate.
+ */
+final class ModelVersions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String configHash;
+    private long current;
+
+    /** @param current the newest version so far (restored, or the initial model's; 0 for none) */
+    ModelVersions(String configHash, long current) {
+        this.configHash = configHash;
+        this.current = current;
+    }
+
+    long current() {
+        return current;
+    }
+
+    /** The next version: {@code candidate}'s parameters, child of the current one. */
+    ModelUpdate next(IntentNetwork candidate, FineTuner.Round round, Evaluation rolling, long createdAt) {
+        long parent = current;
+        current++;
+        return new ModelUpdate(current, parent, configHash, createdAt, candidate.params(), evidence(round, rolling));
+    }
+
+    private static String evidence(FineTuner.Round round, Evaluation rolling) {
+        ObjectNode metrics = JSON.createObjectNode();
+        number(metrics, "trainLoss", round.trainLoss());
+        metrics.put("gateExamples", round.gateExamples());
+        number(metrics, "gateAucLive", round.liveAuc());
+        number(metrics, "gateAucCandidate", round.candidateAuc());
+        number(metrics, "gateLogLossLive", round.liveLogLoss());
+        number(metrics, "gateLogLossCandidate", round.candidateLogLoss());
+        number(metrics, "rollingAuc", rolling.auc());
+        return metrics.toString();
+    }
+
+    /** JSON has no NaN: an undefined metric (no positives yet, say) is null. */
+    private static void number(ObjectNode metrics, String name, double value) {
+        if (Double.isFinite(value)) {
+            metrics.put(name, value);
+        } else {
+            metrics.putNull(name);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.intentflow;
+
+import io.intentflow.records.Click;
+import io.intentflow.records.SessionSnapshot;
+import io.intentflow.session.SessionAccumulator;
+import io.intentflow.session.SessionAggregate;
+
+/** One session, folded click by click with the job's own aggregate, as the session window does. */
+public final class SessionFolder {
+
+    private final SessionAggregate aggregate;
+    private SessionAccumulator state;
+
+    public SessionFolder(int ringSize) {
+        aggregate = new SessionAggregate(ringSize);
+        state = aggregate.createAccumulator();
+    }
+
+    /** The update the window emits for {@code click}. */
+    public SessionSnapshot add(Click click) {
+        state = aggregate.add(click, state);
+        return aggregate.getResult(state);
+    }
+
+    /** The first update of a session of its own. */
+    public static SessionSnapshot first(Click click) {
+        return new SessionFolder(64).add(click);
+    }
+}

@@ -1,0 +1,155 @@
+package io.intentflow.tools.demo;
+
+import io.intentflow.tools.generate.ClickstreamProducer;
+import io.intentflow.tools.generate.GeneratorSettings;
+import io.intentflow.job.IntentflowJob;
+import io.intentflow.job.config.JobOptions;
+import io.intentflow.job.config.JobSettings;
+import io.intentflow.tools.kafka.TopicSetup;
+import io.intentflow.tools.pretrain.DefaultModel;
+import io.intentflow.tools.broker.BrokerSettings;
+import io.intentflow.tools.broker.KafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The embedded default: a Kafka broker (started here unless one is already listening), the
+ * clickstream generator, and the job in a local Flink with the Web UI. Prints one progress line
+ * a second and a summary line at the end.
+ *
+ * <p>Flags: {@code --duration SECONDS} (default: until Ctrl-C), {@code --ui-port} (8081),
+ * {@code --parallelism} (2), the generator's flags ({@code --rate --seed --users
+ * --malformed-rate}) and any job configuration key ({@code --session.gap 10min}).
+ */
+public final class Demo {
+
+    private static final Path WORK_DIR = Path.of(".intentflow");
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    // After Ctrl-C, Flink's own shutdown hooks stop the job: only what is committed can come.
+    private static final Duration DRAIN_AFTER_SIGNAL = Duration.ofSeconds(5);
+
+    private final DemoOptions options;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private Demo(DemoOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Demo demo = new Demo(DemoOptions.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::stopFromSignal, "demo-stop"));
+        try {
+            demo.run();
+        } finally {
+            demo.finished.countDown();
+        }
+    }
+
+    /** Ctrl-C: ask the main loop to wind down, and give it a bounded time to print its summary. */
+    private void stopFromSignal() {
+        stopRequested.countDown();
+        try {
+            finished.await(DRAIN_AFTER_SIGNAL.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() throws Exception {
+        JobSettings settings = JobSettings.from(withModel(options.jobConfig()));
+        try (KafkaBroker broker = startBrokerUnlessRunning(settings)) {
+            TopicSetup.ensureTopics(settings, options.partitions());
+            // Count this run only: the job starts where the generator starts writing.
+            TopicSetup.moveGroupToEnd(settings);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration());
+            IntentflowJob.onKafka(settings).build(env);
+            System.out.println("demo: scoring with model " + settings.modelPath().orElseThrow());
+            try (OutputCounter counter = new OutputCounter(settings);
+                    ClickstreamProducer generator = new ClickstreamProducer(GeneratorSettings.parse(options.generatorArgs(settings)))) {
+                JobClient job = env.executeAsync("Intentflow demo");
+                System.out.printf("demo: job %s running, Web UI on http://localhost:%d%n", job.getJobID(), options.uiPort());
+                generator.start();
+                Progress progress = new Progress(counter, generator, new JobMetrics(options.uiPort(), job.getJobID().toHexString()));
+                boolean healthy = runUntilStopped(job, progress);
+                boolean interrupted = stopRequested.getCount() == 0;
+                generator.stop();
+                if (healthy) {
+                    drain(counter, generator, interrupted ? DRAIN_AFTER_SIGNAL : DRAIN_TIMEOUT);
+                }
+                System.out.println(progress.summary());
+                if (!interrupted) {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private boolean runUntilStopped(JobClient job, Progress progress) throws Exception {
+        long deadline = options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        while (System.nanoTime() < deadline && !stopRequested.await(0, TimeUnit.MILLISECONDS)) {
+            progress.tick(Duration.ofSeconds(1));
+            System.out.println(progress.line());
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                System.out.println("demo: the job ended unexpectedly: " + status);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until everything the generator sent is committed downstream, or the timeout. */
+    private static void drain(OutputCounter counter, ClickstreamProducer generator, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((counter.updates() + counter.deadLetters() < generator.clicksSent() || counter.scores() < counter.updates())
+                && System.nanoTime() < deadline) {
+            counter.poll(Duration.ofMillis(500));
+        }
+    }
+
+    /** The configured model, or else the default pretrained one (see {@link DefaultModel}). */
+    private static Configuration withModel(Configuration jobConfig) throws IOException {
+        if (DefaultModel.isConfigured(jobConfig)) {
+            return jobConfig;
+        }
+        Configuration withModel = new Configuration(jobConfig);
+        withModel.set(JobOptions.MODEL_PATH, DefaultModel.ensure(jobConfig, "demo").toString());
+        return withModel;
+    }
+
+    private KafkaBroker startBrokerUnlessRunning(JobSettings settings) throws Exception {
+        URI bootstrap = URI.create("kafka://" + settings.kafka().bootstrapServers().split(",")[0]);
+        if (KafkaBroker.isReachable(bootstrap.getHost(), bootstrap.getPort())) {
+            System.out.println("demo: using the Kafka broker on " + settings.kafka().bootstrapServers());
+            return null;
+        }
+        System.out.println("demo: starting a Kafka broker on " + settings.kafka().bootstrapServers());
+        return KafkaBroker.start(BrokerSettings.defaults(WORK_DIR.resolve("kafka"), bootstrap.getPort()));
+    }
+
+    private Configuration flinkConfiguration() {
+        Configuration flink = IntentflowJob.flinkConfiguration(options.jobConfig());
+        flink.set(RestOptions.PORT, options.uiPort());
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        if (!options.jobConfig().contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+            // Output becomes visible on each checkpoint (exactly-once), so checkpoint often.
+            flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        }
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, WORK_DIR.resolve("checkpoints").toAbsolutePath().toUri().toString());
+        return flink;
+    }
+}

@@ -1,0 +1,138 @@
+package io.intentflow.tools.generate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The generator's flags, each {@code --flag value} or {@code --flag=value}: {@code --bootstrap}
+ * (127.0.0.1:9092), {@code --rate} records/s (2000), {@code --duration SECONDS} and {@code
+ * --count N} (default: until stopped), {@code --seed} (42), {@code --users} (2000), {@code
+ * --start} (epoch ms or ISO-8601 instant; default now minus 7 days, to the second), {@code
+ * --malformed-rate} (0.005), {@code --clicks-topic} (clicks), {@code --purchases-topic}
+ * (purchases).
+ */
+public record GeneratorSettings(
+        String bootstrap,
+        int rate,
+        Optional<Duration> duration,
+        Optional<Long> count,
+        long seed,
+        int users,
+        long start,
+        double malformedRate,
+        String clicksTopic,
+        String purchasesTopic) {
+
+    private static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+    private static final int DEFAULT_RATE = 2000;
+    private static final long DEFAULT_SEED = 42;
+    private static final int DEFAULT_USERS = 2000;
+    private static final double DEFAULT_MALFORMED_RATE = 0.005;
+    private static final Duration DEFAULT_START_BEFORE_NOW = Duration.ofDays(7);
+
+    /** Ten years: a deadline in nanoseconds must not overflow. */
+    private static final long MAX_SECONDS = 10 * 365 * 86_400L;
+    private static final List<String> FLAGS = List.of(
+            "bootstrap", "rate", "duration", "count", "seed", "users", "start", "malformed-rate", "clicks-topic",
+            "purchases-topic");
+
+    public GeneratorSettings {
+        if (rate < 1 || users < 1 || !(malformedRate >= 0 && malformedRate <= 0.5)) {
+            throw new IllegalArgumentException("rate and users must be positive and the malformed rate within [0, 0.5]");
+        }
+    }
+
+    /** The defaults with the given seed, population and start: what tests use. */
+    public static GeneratorSettings of(long seed, int users, long start) {
+        return new GeneratorSettings(
+                DEFAULT_BOOTSTRAP, DEFAULT_RATE, Optional.empty(), Optional.empty(), seed, users, start,
+                DEFAULT_MALFORMED_RATE, "clicks", "purchases");
+    }
+
+    /** @throws IllegalArgumentException naming the flag, for an unknown flag or a bad value */
+    public static GeneratorSettings parse(String[] args) {
+        Map<String, String> flags = flags(args);
+        long defaultStart = (System.currentTimeMillis() - DEFAULT_START_BEFORE_NOW.toMillis()) / 1000 * 1000;
+        double malformed = number(flags, "malformed-rate", DEFAULT_MALFORMED_RATE);
+        if (!(malformed >= 0 && malformed <= 0.5)) {
+            throw new IllegalArgumentException("--malformed-rate must be within [0, 0.5], got " + flags.get("malformed-rate"));
+        }
+        return new GeneratorSettings(
+                text(flags, "bootstrap", DEFAULT_BOOTSTRAP),
+                (int) positive(flags, "rate", DEFAULT_RATE, Integer.MAX_VALUE),
+                Optional.ofNullable(flags.get("duration")).map(d -> Duration.ofSeconds(positive(flags, "duration", 0, MAX_SECONDS))),
+                Optional.ofNullable(flags.get("count")).map(c -> positive(flags, "count", 0, Long.MAX_VALUE)),
+                whole(flags, "seed", DEFAULT_SEED),
+                (int) positive(flags, "users", DEFAULT_USERS, 10_000_000),
+                flags.containsKey("start") ? instant(flags.get("start")) : defaultStart,
+                malformed,
+                text(flags, "clicks-topic", "clicks"),
+                text(flags, "purchases-topic", "purchases"));
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String flag = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : arg;
+            if (!arg.startsWith("--") || !FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown flag '" + arg + "'; flags: --" + String.join(" --", FLAGS));
+            }
+            if (arg.contains("=")) {
+                flags.put(flag, arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                flags.put(flag, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + flag + " needs a value");
+            }
+        }
+        return flags;
+    }
+
+    private static String text(Map<String, String> flags, String flag, String fallback) {
+        String value = flags.getOrDefault(flag, fallback);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("--" + flag + " must not be blank");
+        }
+        return value.trim();
+    }
+
+    private static long positive(Map<String, String> flags, String flag, long fallback, long max) {
+        long value = whole(flags, flag, fallback);
+        if (value < 1 || value > max) {
+            throw new IllegalArgumentException("--" + flag + " must be a whole number from 1 to " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static long whole(Map<String, String> flags, String flag, long fallback) {
+        String value = flags.get(flag);
+        try {
+            return value == null ? fallback : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static double number(Map<String, String> flags, String flag, double fallback) {
+        String value = flags.get(flag);
+        try {
+            return value == null ? fallback : Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static long instant(String value) {
+        try {
+            return value.trim().matches("\\d+") ? Long.parseLong(value.trim()) : Instant.parse(value.trim()).toEpochMilli();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("--start must be epoch milliseconds or an ISO-8601 instant, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.intentflow.tools.kafka;
+
+import io.intentflow.job.config.JobSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Creates the job's topics where they are missing, for the demo and the tests. Production
+ * topics are the platform team's to create; the job never creates them itself.
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {}
+
+    /** Commits the clicks topic's end offsets for the job's consumer group, which must be idle. */
+    public static void moveGroupToEnd(JobSettings settings) {
+        try (Admin admin = admin(settings)) {
+            String topic = settings.topics().clicks();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(settings.kafka().groupId(), ends).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting the group's offsets", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not set the offsets of group " + settings.kafka().groupId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void ensureTopics(JobSettings settings, int partitions) {
+        JobSettings.Topics topics = settings.topics();
+        List<String> names = new ArrayList<>(List.of(topics.clicks(), topics.purchases(), topics.deadLetters(), topics.scores()));
+        if (!topics.sessionUpdates().isEmpty()) {
+            names.add(topics.sessionUpdates());
+        }
+        try (Admin admin = admin(settings)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing =
+                    names.stream()
+                            .filter(name -> !existing.contains(name))
+                            .map(name -> new NewTopic(name, partitions, (short) 1))
+                            .collect(Collectors.toCollection(ArrayList::new));
+            if (!existing.contains(topics.modelUpdates())) {
+                // One partition keeps versions in publication order.
+                missing.add(new NewTopic(topics.modelUpdates(), 1, (short) 1));
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "could not create topics on " + settings.kafka().bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Admin admin(JobSettings settings) {
+        Properties properties = new Properties();
+        properties.putAll(settings.kafka().clientProperties());
+        properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+        return Admin.create(properties);
+    }
+}
