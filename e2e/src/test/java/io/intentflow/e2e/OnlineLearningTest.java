@@ -2,7 +2,6 @@ package io.intentflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.tools.generate.BehaviourModel;
 import io.intentflow.tools.generate.ClickstreamSimulation;
@@ -10,21 +9,17 @@ import io.intentflow.tools.generate.GeneratedRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,26 +71,29 @@ class OnlineLearningTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
             double auc = Double.NaN;
             long published = 0;
-            while (System.nanoTime() < deadline && !(auc >= AUC_THRESHOLD && published >= 3)) {
+            List<Long> scorerVersions = List.of();
+            while (System.nanoTime() < deadline
+                    && !(auc >= AUC_THRESHOLD && published >= 3 && scorerVersions.stream().allMatch(v -> v > 1))) {
                 Thread.sleep(2000);
                 auc = gauge(job, "rollingAuc").orElse(Double.NaN);
                 published = counter(job, "publishedVersions");
-                System.out.printf("OnlineLearningTest: rolling AUC %.3f, published versions %d%n", auc, published);
+                scorerVersions = scorerVersions(job);
+                System.out.printf(
+                        "OnlineLearningTest: rolling AUC %.3f, published versions %d, scorer versions %s%n", auc, published, scorerVersions);
             }
             assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
             assertThat(published).as("published versions").isGreaterThanOrEqualTo(3);
             assertThat(auc).as("rolling AUC of the live model").isGreaterThanOrEqualTo(AUC_THRESHOLD);
+            // The live version of each scoring subtask: whether it still has clicks to score when a
+            // version arrives depends on machine speed, so scores alone cannot show every subtask.
+            assertThat(scorerVersions).as("scoring subtasks on a learned version")
+                    .hasSize(TestJob.PARALLELISM)
+                    .allSatisfy(v -> assertThat(v).isGreaterThan(1));
 
             try (TopicReader scores = new TopicReader(KAFKA.bootstrapServers(), PREFIX + "-scores")) {
-                Set<Integer> upgraded = new HashSet<>();
-                for (ConsumerRecord<byte[], byte[]> record : scores.readFor(Duration.ofSeconds(5))) {
-                    JsonNode score = JSON.readTree(record.value());
-                    if (score.get("modelVersion").asLong() > 1) {
-                        upgraded.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                                score.get("userId").asText(), KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM, TestJob.PARALLELISM));
-                    }
-                }
-                assertThat(upgraded).as("scoring subtasks on a learned version").hasSize(TestJob.PARALLELISM);
+                assertThat(scores.readFor(Duration.ofSeconds(5)))
+                        .as("committed scores made by a learned version")
+                        .anySatisfy(record -> assertThat(JSON.readTree(record.value()).get("modelVersion").asLong()).isGreaterThan(1));
             }
             assertThat(dir.resolve("registry").toFile().list()).as("versions in the registry").isNotEmpty();
         } finally {
@@ -118,6 +116,14 @@ class OnlineLearningTest {
                 .map(OnlineLearningTest::value)
                 .filter(v -> !Double.isNaN(v))
                 .findFirst();
+    }
+
+    /** The live model version of each scoring subtask. */
+    private static List<Long> scorerVersions(JobClient job) {
+        return METRICS.findMetrics(job.getJobID(), "modelVersion").entrySet().stream()
+                .filter(e -> e.getKey().contains("Score intent"))
+                .map(e -> (long) value(e.getValue()))
+                .toList();
     }
 
     private static long counter(JobClient job, String name) {

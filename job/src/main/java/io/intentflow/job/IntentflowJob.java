@@ -133,15 +133,15 @@ public final class IntentflowJob {
                         .aggregate(new SessionAggregate(settings.session().ringSize()))
                         .uid(OperatorIds.SESSIONIZER)
                         .name("Sessionize per user (event time)");
-        if (sinks.sessionUpdates() != null) {
-            sessions.sinkTo(sinks.sessionUpdates()).uid(OperatorIds.SESSION_UPDATES_SINK).name("Session updates (Kafka)");
-        }
-
         DataStream<DeadLetter> lateClicks =
                 sessions.getSideOutput(LateClicks.LATE)
                         .map(new LateClicks(settings.inputLimits().maxRecordBytes()))
                         .uid(OperatorIds.LATE_CLICKS)
                         .name("Late clicks to dead letters");
+
+        if (sinks.sessionUpdates() != null) {
+            sessions.sinkTo(sinks.sessionUpdates()).uid(OperatorIds.SESSION_UPDATES_SINK).name("Session updates (Kafka)");
+        }
 
         SingleOutputStreamOperator<Purchase> purchases =
                 env.fromSource(

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.intentflow.model.SessionEvent;
-
+import io.intentflow.score.SessionScoringState;
+import io.intentflow.session.SessionAccumulator;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -15,7 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecordTypesTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {Click.class, IngestedClick.class, SessionSnapshot.class, SessionEvent.class, DeadLetter.class, Purchase.class, RecordOrigin.class})
+    @ValueSource(classes = {
+        Click.class, IngestedClick.class, SessionSnapshot.class, SessionAccumulator.class, SessionEvent.class,
+        DeadLetter.class, Purchase.class, RecordOrigin.class, SessionScoringState.class, SessionPrefix.class,
+        LabelledExample.class, TrainerState.class
+    })
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
