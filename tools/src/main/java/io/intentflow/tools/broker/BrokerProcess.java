@@ -1,5 +1,6 @@
 package io.intentflow.tools.broker;
 
+import io.intentflow.tools.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The broker JVM seen from outside: its files in the data folder, its command line, when it is
@@ -35,17 +34,15 @@ final class BrokerProcess {
     private static final long POLL_MILLIS = 200;
     private static final int TAIL_LINES = 20;
     private static final String MAIN_CLASS = "kafka.Kafka";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private BrokerProcess() {}
 
     /**
      * Checks that the ports are free, writes the configuration, formats the storage on first
      * use, and returns the command that runs the broker with its stdout and stderr in
-     * {@code broker.out}, in a session of its own where setsid exists: a Ctrl-C or a closing
-     * terminal meant for whatever started it then does not kill it before its starter is done
-     * with it, or at all when it is meant to outlive its starter. setsid execs in place (a child
-     * of a JVM leads no process group), so the pid stays the broker's.
+     * {@code broker.out}, in a session of its own: a Ctrl-C meant for whatever started it then
+     * does not kill it before its starter is done with it, or at all when it is meant to outlive
+     * its starter.
      */
     static ProcessBuilder prepare(BrokerSettings settings) throws IOException, InterruptedException {
         // Otherwise readiness could be answered by whoever holds the port, while ours fails to bind.
@@ -66,9 +63,7 @@ final class BrokerProcess {
         ProcessBuilder broker = java(settings, MAIN_CLASS, serverProperties(dir).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("broker.out").toFile());
-        if (Files.isExecutable(SETSID)) {
-            broker.command().add(0, SETSID.toString());
-        }
+        ChildProcesses.inOwnSession(broker.command());
         return broker;
     }
 
@@ -118,11 +113,7 @@ final class BrokerProcess {
     /** Asks the broker to shut down cleanly, kills it after {@link #STOP_TIMEOUT}; true once it is gone. */
     static boolean stop(ProcessHandle broker) throws InterruptedException {
         broker.destroy();
-        if (exits(broker, STOP_TIMEOUT)) {
-            return true;
-        }
-        broker.destroyForcibly();
-        return exits(broker, KILL_TIMEOUT);
+        return ChildProcesses.awaitOrKill(broker, STOP_TIMEOUT, KILL_TIMEOUT);
     }
 
     /** Whether {@code process} is the broker of this data folder (a pid file can outlive its process, and pids get reused). */
@@ -141,17 +132,6 @@ final class BrokerProcess {
 
     private static Path serverProperties(Path dir) {
         return dir.resolve("server.properties");
-    }
-
-    private static boolean exits(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("onExit never fails", e);
-        }
     }
 
     private static void format(BrokerSettings settings) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.intentflow.tools.cluster;
 
+import io.intentflow.tools.ChildProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -11,9 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -34,7 +32,6 @@ public final class LocalCluster {
     private static final long POLL_MILLIS = 250;
     private static final String JOBMANAGER = "jobmanager";
     private static final String TASKMANAGER = "taskmanager-";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path templateDir;
     private final Path workDir;
@@ -101,11 +98,8 @@ public final class LocalCluster {
             member.process().destroy();
         }
         for (Member member : stopped) {
-            if (!exits(member.process(), STOP_TIMEOUT)) {
-                member.process().destroyForcibly();
-                if (!exits(member.process(), Duration.ofSeconds(5))) {
-                    throw new IOException(member.name() + " (pid " + member.process().pid() + ") survived SIGKILL");
-                }
+            if (!ChildProcesses.awaitOrKill(member.process(), STOP_TIMEOUT, Duration.ofSeconds(5))) {
+                throw new IOException(member.name() + " (pid " + member.process().pid() + ") survived SIGKILL");
             }
         }
         forgetDead();
@@ -147,10 +141,8 @@ public final class LocalCluster {
         List<String> command = new ArrayList<>(FlinkProcess.command(
                 role, confDir(), conf, classpath, templateDir.resolve("log4j-cluster.properties"),
                 log(name), workDir.resolveSibling("javacpp"), dynamic));
-        if (Files.isExecutable(SETSID)) {
-            // A Ctrl-C meant for this command must not reach the cluster; setsid execs in place, so the pid stays the JVM's.
-            command.add(0, SETSID.toString());
-        }
+        // A Ctrl-C meant for this command must not reach the cluster.
+        ChildProcesses.inOwnSession(command);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logDir().resolve(name + ".out").toFile());
@@ -228,17 +220,6 @@ public final class LocalCluster {
 
     private static int number(String taskManager) {
         return Integer.parseInt(taskManager.substring(TASKMANAGER.length()));
-    }
-
-    private static boolean exits(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("onExit never fails", e);
-        }
     }
 
     private Path confDir() {
