@@ -5,12 +5,11 @@ import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -40,9 +39,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * are exactly-once with a transactional sink. A batch is also flushed when it is full, after
  * {@code maxWait}, before a watermark, before a model change, and at the end of input.
  *
- * <p>One timer service serves both clocks: a processing-time timer bounds how long a batch
- * waits, and an event-time timer per session update drops the carried state of sessions that
- * can no longer change.
+ * <p>A session may have several updates in one batch: they advance its state in order within
+ * the batch ({@link ScoringBatch}), so a busy session never forces a flush. One timer service
+ * serves both clocks: a processing-time timer bounds how long a batch waits, and an event-time
+ * timer per open session drops its carried state once it can no longer change.
  *
  * <p>Until a first model is live (from the job's model file or the update stream) no score is
  * emitted: updates are counted as {@code unscoredWithoutModel}; each session recomputes from its
@@ -73,7 +73,6 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     private transient LiveModel model;
     private transient ScorerMetrics metrics;
     private transient List<StreamRecord<SessionSnapshot>> pending;
-    private transient Set<String> pendingSessions;
     private transient boolean restored;
 
     /** @param initialModel the model to start from when no model was restored; may be null */
@@ -98,7 +97,6 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         model = new LiveModel(settings.network());
         metrics = new ScorerMetrics(getMetricGroup(), model::version);
         pending = new ArrayList<>();
-        pendingSessions = new HashSet<>();
         if (restored) {
             metrics.sessionsRestored(countSessions());
         }
@@ -124,11 +122,6 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         if (!model.isReady()) {
             metrics.unscoredWithoutModel.inc();
             return;
-        }
-        // Two updates of one session in a batch would step from the same state: flush first.
-        if (!pendingSessions.add(record.getValue().sessionId())) {
-            flush();
-            pendingSessions.add(record.getValue().sessionId());
         }
         pending.add(record);
         if (pending.size() >= settings.batchSize()) {
@@ -178,14 +171,17 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         super.finish();
     }
 
-    /** Drops the carried state of sessions that can no longer change. */
+    /** Drops the carried state of the user's sessions that can no longer change; the others get a timer at their new end. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         Iterator<Map.Entry<String, SessionScoringState>> it = sessions.iterator();
         while (it.hasNext()) {
-            if (it.next().getValue().lastTs() + settings.sessionExpiry().toMillis() <= timer.getTimestamp()) {
+            long expiry = expiry(it.next().getValue().lastTs());
+            if (expiry <= timer.getTimestamp()) {
                 it.remove();
                 metrics.sessionClosed();
+            } else {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, expiry);
             }
         }
     }
@@ -214,34 +210,49 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         if (pending.isEmpty()) {
             return;
         }
+        // One read of each session's carried state, however many of its updates the batch holds.
+        Map<String, SessionScoringState> before = new HashMap<>();
         List<ScoringBatch.Item> items = new ArrayList<>(pending.size());
         for (StreamRecord<SessionSnapshot> record : pending) {
-            setCurrentKey(record.getValue().userId());
-            items.add(new ScoringBatch.Item(record.getValue(), sessions.get(record.getValue().sessionId())));
+            SessionSnapshot s = record.getValue();
+            if (!before.containsKey(s.sessionId())) {
+                setCurrentKey(s.userId());
+                before.put(s.sessionId(), sessions.get(s.sessionId()));
+            }
+            items.add(new ScoringBatch.Item(s, before.get(s.sessionId())));
         }
         long started = System.nanoTime();
         List<ScoringBatch.Result> results = ScoringBatch.score(items, model.network(), model.version());
         metrics.recordBatch(pending.size(), System.nanoTime() - started);
         long now = getProcessingTimeService().getCurrentProcessingTime();
+        Map<String, Integer> last = new HashMap<>();
         for (int i = 0; i < pending.size(); i++) {
-            StreamRecord<SessionSnapshot> record = pending.get(i);
-            SessionSnapshot s = record.getValue();
+            SessionSnapshot s = items.get(i).snapshot();
             ScoringBatch.Result result = results.get(i);
-            setCurrentKey(s.userId());
-            if (items.get(i).before() == null) {
-                metrics.sessionOpened();
-            }
-            sessions.put(s.sessionId(), result.after());
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, s.lastTs() + settings.sessionExpiry().toMillis());
+            last.put(s.sessionId(), i);
             if (result.recomputed()) {
                 metrics.recomputes.markEvent();
             }
             metrics.scores.markEvent();
-            output.collect(record.replace(new IntentScore(
+            output.collect(pending.get(i).replace(new IntentScore(
                     s.userId(), s.sessionId(), s.triggerEventId(), result.score(), settings.band(result.score()),
                     model.version(), s.events(), ScoringBatch.eventTs(s), now)));
         }
+        // One write per session: the state after its last update in the batch.
+        for (int i : last.values()) {
+            SessionSnapshot s = items.get(i).snapshot();
+            setCurrentKey(s.userId());
+            sessions.put(s.sessionId(), results.get(i).after());
+            if (before.get(s.sessionId()) == null) {
+                metrics.sessionOpened();
+                // One expiry timer per session: when it fires, a session that went on is given a new one.
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, expiry(s.lastTs()));
+            }
+        }
         pending.clear();
-        pendingSessions.clear();
+    }
+
+    private long expiry(long lastTs) {
+        return lastTs + settings.sessionExpiry().toMillis();
     }
 }

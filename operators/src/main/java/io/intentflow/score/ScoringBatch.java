@@ -6,56 +6,94 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.RecurrentState;
 import io.intentflow.records.SessionChange;
 import io.intentflow.records.SessionSnapshot;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Scores a batch of session updates with one model version: sessions whose carried state is
- * exactly one event behind advance one step together, in one forward call; the others (a new
- * model version, an event out of order, a merge, no state) are recomputed from their ring.
- * No Flink here: the operator feeds it and stores what it returns.
+ * Scores a batch of session updates with one model version. A session may have several updates
+ * in the batch; they are scored in rounds, one update per session per round, so each advances
+ * from the state its predecessor left. In a round, sessions whose carried state is exactly one
+ * event behind advance one step together, in one forward call; the others (a new model version,
+ * an event out of order, a merge, no state) are recomputed from their ring. No Flink here: the
+ * operator feeds it and stores what it returns.
  */
 final class ScoringBatch {
 
-    /** One session update and the state its session had before it (null if none). */
+    /** One session update; {@code before} is its session's state before the batch (null if none). */
     record Item(SessionSnapshot snapshot, SessionScoringState before) {}
 
     /** The score of one item and the state to keep; {@code recomputed} when the ring was replayed. */
     record Result(float score, SessionScoringState after, boolean recomputed) {}
 
-    private ScoringBatch() {}
+    private final IntentNetwork network;
+    private final long modelVersion;
+    private final List<Item> items;
+    private final Result[] results;
 
+    private ScoringBatch(List<Item> items, IntentNetwork network, long modelVersion) {
+        this.items = items;
+        this.network = network;
+        this.modelVersion = modelVersion;
+        this.results = new Result[items.size()];
+    }
+
+    /** The results in the order of {@code items}. */
     static List<Result> score(List<Item> items, IntentNetwork network, long modelVersion) {
-        Result[] results = new Result[items.size()];
+        ScoringBatch batch = new ScoringBatch(items, network, modelVersion);
+        batch.scoreInRounds();
+        return Arrays.asList(batch.results);
+    }
+
+    private void scoreInRounds() {
+        Map<String, ArrayDeque<Integer>> bySession = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            bySession.computeIfAbsent(items.get(i).snapshot().sessionId(), s -> new ArrayDeque<>()).add(i);
+        }
+        Map<String, SessionScoringState> state = new LinkedHashMap<>();
+        while (!bySession.isEmpty()) {
+            List<Integer> round = new ArrayList<>(bySession.size());
+            for (ArrayDeque<Integer> queue : bySession.values()) {
+                round.add(queue.poll());
+            }
+            bySession.values().removeIf(ArrayDeque::isEmpty);
+            scoreRound(round, state);
+        }
+    }
+
+    /** Scores one update of each of the round's sessions; {@code state} carries sessions across rounds. */
+    private void scoreRound(List<Integer> round, Map<String, SessionScoringState> state) {
         List<Integer> stepping = new ArrayList<>();
         List<float[]> inputs = new ArrayList<>();
-        List<RecurrentState> states = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            SessionSnapshot s = item.snapshot();
-            SessionScoringState before = item.before();
+        List<RecurrentState> carried = new ArrayList<>();
+        for (int i : round) {
+            SessionSnapshot s = items.get(i).snapshot();
+            SessionScoringState before = state.containsKey(s.sessionId()) ? state.get(s.sessionId()) : items.get(i).before();
             boolean current = before != null && before.modelVersion() == modelVersion;
             if (current && s.change() == SessionChange.DUPLICATE && before.events() == s.events()) {
                 results[i] = new Result(before.lastScore(), before, false);
             } else if (s.change() == SessionChange.APPENDED && (current ? before.events() == s.events() - 1 : before == null && s.events() == 1)) {
                 stepping.add(i);
                 inputs.add(EventFeaturizer.featurizeLast(Arrays.asList(s.recent()), firstPosition(s)));
-                states.add(current ? before.recurrent() : RecurrentState.initial(network.config()));
+                carried.add(current ? before.recurrent() : RecurrentState.initial(network.config()));
             } else {
                 IntentNetwork.Stepped replayed = network.recompute(EventFeaturizer.featurize(Arrays.asList(s.recent()), firstPosition(s)));
-                results[i] = new Result(replayed.scores()[0], state(modelVersion, s, replayed, 0), true);
+                results[i] = new Result(replayed.scores()[0], state(s, replayed, 0), true);
             }
         }
         if (!stepping.isEmpty()) {
-            IntentNetwork.Stepped stepped =
-                    network.step(inputs.toArray(float[][]::new), states.toArray(RecurrentState[]::new));
+            IntentNetwork.Stepped stepped = network.step(inputs.toArray(float[][]::new), carried.toArray(RecurrentState[]::new));
             for (int j = 0; j < stepping.size(); j++) {
-                SessionSnapshot s = items.get(stepping.get(j)).snapshot();
-                results[stepping.get(j)] = new Result(stepped.scores()[j], state(modelVersion, s, stepped, j), false);
+                int i = stepping.get(j);
+                results[i] = new Result(stepped.scores()[j], state(items.get(i).snapshot(), stepped, j), false);
             }
         }
-        return Arrays.asList(results);
+        for (int i : round) {
+            state.put(items.get(i).snapshot().sessionId(), results[i].after());
+        }
     }
 
     /** The event time of the event an update is for. */
@@ -68,8 +106,8 @@ final class ScoringBatch {
         return s.lastTs();
     }
 
-    private static SessionScoringState state(long version, SessionSnapshot s, IntentNetwork.Stepped stepped, int index) {
-        return SessionScoringState.of(version, s.events(), s.lastTs(), stepped.states()[index], stepped.scores()[index]);
+    private SessionScoringState state(SessionSnapshot s, IntentNetwork.Stepped stepped, int index) {
+        return SessionScoringState.of(modelVersion, s.events(), s.lastTs(), stepped.states()[index], stepped.scores()[index]);
     }
 
     /** Where the ring starts in the session: past 0 once older events fell out of the ring. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentflow.Clicks;
+import io.intentflow.SessionFolder;
 import io.intentflow.model.EventType;
 import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
@@ -14,14 +15,16 @@ import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
-import io.intentflow.SessionFolder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -72,6 +75,13 @@ class IntentScorerTest {
 
     private static float fullPass(IntentNetwork network, SessionSnapshot s) {
         return network.scoreSequence(EventFeaturizer.featurize(Arrays.asList(s.recent()), s.events() - s.recent().length));
+    }
+
+    private long usersWithSessionState() {
+        AbstractStreamOperator<?> scorer = (AbstractStreamOperator<?>) harness.getOperator();
+        try (Stream<Object> users = scorer.getKeyedStateBackend().getKeys(IntentScorer.SESSIONS.getName(), VoidNamespace.INSTANCE)) {
+            return users.count();
+        }
     }
 
     private List<IntentScore> scores() {
@@ -157,6 +167,29 @@ class IntentScorerTest {
     }
 
     @Test
+    void advancesASessionSeveralEventsWithinOneBatch() throws Exception {
+        open(settings(100, Duration.ofHours(1)), update(V1, 1), null);
+        SessionFolder other = new SessionFolder(64);
+        SessionSnapshot a1 = send(Clicks.view("a1", "ua", minutes(0)));
+        SessionSnapshot b1 = other.add(Clicks.view("b1", "ub", minutes(0)));
+        harness.processElement1(new StreamRecord<>(b1, 0));
+        SessionSnapshot a2 = send(Clicks.click("a2", "ua", EventType.ADD_TO_CART, minutes(1), 25.0));
+        SessionSnapshot a3 = send(Clicks.view("a3", "ua", minutes(3)));
+        SessionSnapshot a4 = send(Clicks.view("a4", "ua", minutes(2)));
+        assertThat(scores()).as("a session seen again does not flush the batch").isEmpty();
+
+        harness.prepareSnapshotPreBarrier(1);
+        SessionSnapshot a5 = send(Clicks.view("a5", "ua", minutes(4)));
+        harness.prepareSnapshotPreBarrier(2);
+
+        assertThat(scores()).extracting(IntentScore::eventId).containsExactly("a1", "b1", "a2", "a3", "a4", "a5");
+        List<SessionSnapshot> sent = List.of(a1, b1, a2, a3, a4, a5);
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(scores().get(i).score()).as(sent.get(i).triggerEventId()).isCloseTo(fullPass(V1, sent.get(i)), within(TOLERANCE));
+        }
+    }
+
+    @Test
     void keepsTheModelAndTheSessionsThroughASnapshotAndRestore() throws Exception {
         open(settings(1, Duration.ZERO), null, null);
         harness.processElement2(new StreamRecord<>(update(V2, 7)));
@@ -190,13 +223,20 @@ class IntentScorerTest {
     }
 
     @Test
-    void dropsTheStateOfSessionsThatHaveEnded() throws Exception {
+    void dropsTheStateOfSessionsThatHaveEndedWithOneTimerPerSession() throws Exception {
         open(settings(1, Duration.ZERO), update(V1, 1), null);
-        send(Clicks.view("e1", "u1", minutes(0)));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        for (int minute = 0; minute < 20; minute += 5) {
+            send(Clicks.view("e" + minute, "u1", minutes(minute)));
+        }
+        assertThat(harness.numEventTimeTimers()).as("one timer, however many events").isEqualTo(1);
+        assertThat(usersWithSessionState()).isEqualTo(1);
 
         harness.processWatermark1(new Watermark(minutes(31)));
+        assertThat(usersWithSessionState()).as("the session went on past its first timer").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
+        harness.processWatermark1(new Watermark(minutes(46)));
+        assertThat(usersWithSessionState()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 }
