@@ -18,6 +18,7 @@ import java.util.Optional;
  *     what the session window reads
  * @param users simulated shoppers
  * @param eventTime the event time the backlog spans
+ * @param written how long writing it took
  */
 record Backlog(long records, long validClicks, int users, Duration eventTime, Duration written) {
 
