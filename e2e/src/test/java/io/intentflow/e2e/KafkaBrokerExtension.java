@@ -1,10 +1,8 @@
 package io.intentflow.e2e;
 
+import io.intentflow.tools.FreePorts;
 import io.intentflow.tools.broker.BrokerSettings;
 import io.intentflow.tools.broker.KafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -41,10 +39,6 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** A port free now on loopback, for a server the test starts next. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 }

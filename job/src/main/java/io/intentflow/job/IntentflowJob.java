@@ -52,11 +52,14 @@ public final class IntentflowJob {
 
     public static final String JOB_NAME = "Intentflow";
 
-    /** Where the job reads from. */
+    /** Where the job reads from; {@code modelUpdates} may be null when the job does not score. */
     public record Sources(
             Source<IngestedClick, ?, ?> clicks, Source<IngestedPurchase, ?, ?> purchases, Source<ModelUpdate, ?, ?> modelUpdates) {}
 
-    /** Where the job writes to; {@code sessionUpdates} may be null to write none. */
+    /**
+     * Where the job writes to; {@code sessionUpdates} may be null to write none, {@code scores}
+     * when the job does not score.
+     */
     public record Sinks(Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters) {}
 
     private final JobSettings settings;
@@ -74,17 +77,18 @@ public final class IntentflowJob {
 
     /** The job on the Kafka topics its settings name, starting from its model file if any. */
     public static IntentflowJob onKafka(JobSettings settings) {
+        boolean scoring = settings.scoring();
         return new IntentflowJob(
                 settings,
                 new Sources(
                         KafkaConnectors.clicksSource(settings),
                         KafkaConnectors.purchasesSource(settings),
-                        KafkaConnectors.modelUpdatesSource(settings)),
+                        scoring ? KafkaConnectors.modelUpdatesSource(settings) : null),
                 new Sinks(
-                        KafkaConnectors.scoresSink(settings),
+                        scoring ? KafkaConnectors.scoresSink(settings) : null,
                         settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
                         KafkaConnectors.deadLettersSink(settings)),
-                initialModel(settings));
+                scoring ? initialModel(settings) : null);
     }
 
     /** Reads {@code model.path}, if set, and checks that it fits the configured network. */
@@ -107,11 +111,12 @@ public final class IntentflowJob {
     }
 
     /**
-     * Wires the dataflow into {@code env}, top to bottom as in the architecture picture, and
-     * returns the scores. Every operator has its uid (its state in a savepoint: never changes)
-     * and its name (in the Web UI and the metrics) on the spot.
+     * Wires the dataflow into {@code env}, top to bottom as in the architecture picture. Every
+     * operator has its uid (its state in a savepoint: never changes) and its name (in the Web UI
+     * and the metrics) on the spot. Without scoring ({@code score.enabled: false}) the job ends at
+     * the session updates and dead letters.
      */
-    public DataStream<IntentScore> build(StreamExecutionEnvironment env) {
+    public void build(StreamExecutionEnvironment env) {
         // Clicks are parsed in the source, so watermarks follow each Kafka partition's valid event times.
         SingleOutputStreamOperator<Click> clicks =
                 env.fromSource(
@@ -159,6 +164,11 @@ public final class IntentflowJob {
                 .uid(OperatorIds.DEAD_LETTERS_SINK)
                 .name("Dead letters (Kafka)");
 
+        if (!settings.scoring()) {
+            // The benchmark's baseline: what the model adds is measured against this.
+            return;
+        }
+
         DataStream<ModelUpdate> modelUpdates =
                 env.fromSource(sources.modelUpdates(), WatermarkStrategy.noWatermarks(), "Model updates (Kafka)")
                         .uid(OperatorIds.MODEL_UPDATES_SOURCE)
@@ -195,7 +205,6 @@ public final class IntentflowJob {
                                 new IntentScorer(settings.scorer(), initialModel))
                         .uid(OperatorIds.SCORER);
         scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
-        return scores;
     }
 
     /**

@@ -74,6 +74,10 @@ public final class JobOptions {
     public static final ConfigOption<Duration> SCORER_MAX_WAIT =
             key("scorer.max-wait").durationType().defaultValue(Duration.ofMillis(20));
 
+    public static final ConfigOption<Boolean> SCORE_ENABLED =
+            key("score.enabled").booleanType().defaultValue(true)
+                    .withDescription("Score sessions with the model; false builds no scorer, no scores sink and no learning loop (the benchmark's baseline).");
+
     public static final ConfigOption<Double> SCORE_BAND_MEDIUM =
             key("score.band.medium").doubleType().defaultValue(0.3);
 
@@ -184,6 +188,7 @@ public final class JobOptions {
                     MODEL_LSTM_SIZE,
                     SCORER_BATCH_SIZE,
                     SCORER_MAX_WAIT,
+                    SCORE_ENABLED,
                     SCORE_BAND_MEDIUM,
                     SCORE_BAND_HIGH,
                     MODEL_REGISTRY_DIR,

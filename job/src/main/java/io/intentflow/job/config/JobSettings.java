@@ -20,7 +20,12 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
-/** The job's validated settings. Built once at startup; a bad value stops startup naming its key. */
+/**
+ * The job's validated settings. Built once at startup; a bad value stops startup naming its key.
+ *
+ * @param scoring whether the job scores at all; without it there is no learning loop either
+ * @param training empty when {@code train.enabled} or {@code score.enabled} is false
+ */
 public record JobSettings(
         KafkaSettings kafka,
         Topics topics,
@@ -30,6 +35,7 @@ public record JobSettings(
         Duration idleness,
         InputLimits inputLimits,
         ScorerSettings scorer,
+        boolean scoring,
         Optional<String> modelPath,
         LabelSettings labels,
         Optional<TrainerSettings> training)
@@ -107,6 +113,7 @@ public record JobSettings(
                         JobOptions.LABEL_MAX_PENDING.key(),
                         () -> new LabelSettings(positive(conf, JobOptions.LABEL_HORIZON), get(conf, JobOptions.LABEL_MAX_PENDING)));
         Optional<String> registry = conf.getOptional(JobOptions.MODEL_REGISTRY_DIR).map(String::trim).filter(p -> !p.isEmpty());
+        boolean scoring = get(conf, JobOptions.SCORE_ENABLED);
         return new JobSettings(
                 kafka,
                 topics,
@@ -116,9 +123,22 @@ public record JobSettings(
                 positive(conf, JobOptions.WATERMARK_IDLENESS),
                 limits,
                 scorer,
+                scoring,
                 modelPath(conf, registry),
                 labels,
-                get(conf, JobOptions.TRAIN_ENABLED) ? Optional.of(training(conf, network, registry)) : Optional.empty());
+                trains(conf, scoring) ? Optional.of(training(conf, network, registry)) : Optional.empty());
+    }
+
+    /** Training publishes versions for the scorers: without scoring it is off, and asking for it is a mistake. */
+    private static boolean trains(Configuration conf, boolean scoring) {
+        if (scoring) {
+            return get(conf, JobOptions.TRAIN_ENABLED);
+        }
+        if (conf.contains(JobOptions.TRAIN_ENABLED) && get(conf, JobOptions.TRAIN_ENABLED)) {
+            throw new InvalidConfigException(
+                    JobOptions.TRAIN_ENABLED.key(), "needs score.enabled: true (its model versions are for the scorers)");
+        }
+        return false;
     }
 
     /** {@code model.version} names a file of the registry; otherwise {@code model.path}. */

@@ -79,6 +79,7 @@ class JobSettingsTest {
         "sink.delivery-guarantee, twice",
         "kafka.starting-offsets, yesterday",
         "topics.clicks, ' '",
+        "score.enabled, maybe",
         "session.gapp, 10 min",
     })
     void aBadValueStopsStartupNamingItsKey(String key, String value) {
@@ -96,6 +97,19 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--model-version", "12"})))
                 .hasMessageContaining("model.version")
                 .hasMessageContaining("model.registry.dir");
+    }
+
+    @Test
+    void withoutScoringThereIsNoLearningLoop() {
+        assertThat(JobSettings.from(ConfigLoader.load(new String[0])).scoring()).isTrue();
+
+        JobSettings baseline = JobSettings.from(ConfigLoader.load(new String[] {"--score.enabled", "false"}));
+
+        assertThat(baseline.scoring()).isFalse();
+        assertThat(baseline.training()).isEmpty();
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--score.enabled", "false", "--train.enabled", "true"})))
+                .hasMessageContaining("train.enabled")
+                .hasMessageContaining("score.enabled");
     }
 
     @Test

@@ -47,7 +47,9 @@ final class ClusterCommands {
             System.out.printf("  %-14s pid %-8d log %s%n", member.name(), member.process().pid(), member.log());
         }
         for (FlinkRest.JobSummary job : Deployer.runningJobs(rest)) {
-            System.out.printf("  job %s %s (%s)%n", job.id(), job.name(), job.state());
+            JobParallelism parallelism = JobParallelism.of(rest, job.id());
+            System.out.printf("  job %s %s (%s) at parallelism %d%n", job.id(), job.name(), job.state(), parallelism.job());
+            parallelism.lines("    ").forEach(System.out::println);
         }
         return OpsCli.OK;
     }

@@ -14,17 +14,21 @@ public final class Deployer {
     private Deployer() {}
 
     /**
-     * Uploads the jar, runs it with {@code args} (from {@code savepoint} if given), and removes
-     * the upload again (the running job keeps its own copy); returns the job id.
+     * Uploads the jar, runs it with {@code args} (from {@code savepoint} if given) at {@code
+     * parallelism}, else at the cluster's {@code parallelism.default}, and removes the upload
+     * again (the running job keeps its own copy); returns the job id.
      */
     public static String deploy(FlinkRest rest, Path jar, List<String> args, Optional<Integer> parallelism, Optional<String> savepoint)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no job jar at " + jar + ": build it with bin/intentflow build");
         }
+        // A run request without a parallelism runs at 1, not at the cluster's parallelism.default
+        // (Flink's jar handlers fall back to the option's own default): name the cluster's.
+        Optional<Integer> runAt = parallelism.isPresent() ? parallelism : rest.defaultParallelism();
         String jarId = rest.uploadJar(jar);
         try {
-            return rest.runJar(jarId, args, parallelism, savepoint.map(ClusterConfig::absoluteUri));
+            return rest.runJar(jarId, args, runAt, savepoint.map(ClusterConfig::absoluteUri));
         } finally {
             rest.deleteJar(jarId);
         }

@@ -28,6 +28,9 @@ public final class FlinkRest {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 500;
 
+    /** A vertex of a job (operators chained into one task) as {@code /jobs/<id>} lists it. */
+    public record Vertex(String name, int parallelism) {}
+
     /** A job as {@code /jobs/overview} lists it. */
     public record JobSummary(String id, String name, String state) {
         boolean isRunning() {
@@ -67,6 +70,20 @@ public final class FlinkRest {
         Map<String, Integer> slots = new LinkedHashMap<>();
         get("/taskmanagers").path("taskmanagers").forEach(tm -> slots.put(tm.path("id").asText(), tm.path("slotsNumber").asInt()));
         return slots;
+    }
+
+    /** The cluster's {@code parallelism.default} ({@code /jobmanager/config}), if it sets one. */
+    public Optional<Integer> defaultParallelism() throws IOException {
+        for (JsonNode entry : get("/jobmanager/config")) {
+            if (entry.path("key").asText().equals("parallelism.default")) {
+                try {
+                    return Optional.of(Integer.parseInt(entry.path("value").asText().trim()));
+                } catch (NumberFormatException e) {
+                    throw new IOException("the cluster's parallelism.default is not a number: " + entry.path("value").asText(), e);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Uploads a job jar; returns its id on the cluster. */
@@ -117,6 +134,13 @@ public final class FlinkRest {
     /** {@code /jobs/<id>/checkpoints}: counts, the latest completed, and what the job restored from. */
     public JsonNode checkpoints(String jobId) throws IOException {
         return get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    /** The job's vertices in the order the cluster lists them, each with the parallelism it runs at. */
+    public List<Vertex> vertices(String jobId) throws IOException {
+        List<Vertex> vertices = new ArrayList<>();
+        job(jobId).path("vertices").forEach(v -> vertices.add(new Vertex(v.path("name").asText(), v.path("parallelism").asInt())));
+        return vertices;
     }
 
     public String jobState(String jobId) throws IOException {

@@ -104,7 +104,9 @@ public final class OpsCli {
         if (!state.equals("RUNNING")) {
             throw new IOException("job " + jobId + " is " + state + "; see the JobManager's log (Web UI: " + rest.base() + ")");
         }
-        System.out.println("deploy: job " + jobId + " RUNNING, Web UI " + rest.base() + "#/job/running/" + jobId + "/overview");
+        JobParallelism parallelism = JobParallelism.of(rest, jobId);
+        System.out.println("deploy: job " + jobId + " RUNNING at parallelism " + parallelism.job() + ", Web UI " + rest.base() + "#/job/running/" + jobId + "/overview");
+        parallelism.lines("  ").forEach(System.out::println);
         return OK;
     }
 

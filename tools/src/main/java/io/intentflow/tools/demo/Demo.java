@@ -3,13 +3,12 @@ package io.intentflow.tools.demo;
 import io.intentflow.tools.generate.ClickstreamProducer;
 import io.intentflow.tools.generate.GeneratorSettings;
 import io.intentflow.job.IntentflowJob;
-import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.tools.flink.LocalFlink;
 import io.intentflow.tools.kafka.TopicSetup;
 import io.intentflow.tools.pretrain.DefaultModel;
 import io.intentflow.tools.broker.BrokerSettings;
 import io.intentflow.tools.broker.KafkaBroker;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -68,7 +65,7 @@ public final class Demo {
     }
 
     private void run() throws Exception {
-        JobSettings settings = JobSettings.from(withModel(options.jobConfig()));
+        JobSettings settings = JobSettings.from(DefaultModel.unlessConfigured(options.jobConfig(), "demo"));
         try (KafkaBroker broker = startBrokerUnlessRunning(settings)) {
             TopicSetup.ensureTopics(settings, options.partitions());
             // Count this run only: the job starts where the generator starts writing.
@@ -120,16 +117,6 @@ public final class Demo {
         }
     }
 
-    /** The configured model, or else the default pretrained one (see {@link DefaultModel}). */
-    private static Configuration withModel(Configuration jobConfig) throws IOException {
-        if (DefaultModel.isConfigured(jobConfig)) {
-            return jobConfig;
-        }
-        Configuration withModel = new Configuration(jobConfig);
-        withModel.set(JobOptions.MODEL_PATH, DefaultModel.ensure(jobConfig, "demo").toString());
-        return withModel;
-    }
-
     private KafkaBroker startBrokerUnlessRunning(JobSettings settings) throws Exception {
         URI bootstrap = URI.create("kafka://" + settings.kafka().bootstrapServers().split(",")[0]);
         if (KafkaBroker.isReachable(bootstrap.getHost(), bootstrap.getPort())) {
@@ -141,15 +128,12 @@ public final class Demo {
     }
 
     private Configuration flinkConfiguration() {
-        Configuration flink = IntentflowJob.flinkConfiguration(options.jobConfig());
-        flink.set(RestOptions.PORT, options.uiPort());
-        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        flink.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        Configuration flink =
+                LocalFlink.configuration(options.jobConfig(), options.uiPort(), options.parallelism(), WORK_DIR.resolve("checkpoints"));
         if (!options.jobConfig().contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
             // Output becomes visible on each checkpoint (exactly-once), so checkpoint often.
             flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
         }
-        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, WORK_DIR.resolve("checkpoints").toAbsolutePath().toUri().toString());
         return flink;
     }
 }

@@ -3,21 +3,17 @@ package io.intentflow.tools.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.tools.kafka.Consumers;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Counts what the job committed to its output topics, as a downstream consumer would see it
@@ -39,19 +35,9 @@ final class OutputCounter implements AutoCloseable {
 
     OutputCounter(JobSettings settings) {
         this.topics = settings.topics();
-        Properties properties = new Properties();
-        properties.putAll(settings.kafka().clientProperties());
-        properties.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
-        properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.sessionUpdates(), topics.deadLetters(), topics.scores())) {
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-        }
-        consumer.assign(partitions);
+        consumer = Consumers.readCommitted(settings);
+        List<TopicPartition> partitions =
+                Consumers.assignAll(consumer, List.of(topics.sessionUpdates(), topics.deadLetters(), topics.scores()));
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
     }

@@ -32,7 +32,7 @@ public record GeneratorSettings(
     private static final int DEFAULT_RATE = 2000;
     private static final long DEFAULT_SEED = 42;
     private static final int DEFAULT_USERS = 2000;
-    private static final double DEFAULT_MALFORMED_RATE = 0.005;
+    public static final double DEFAULT_MALFORMED_RATE = 0.005;
     private static final Duration DEFAULT_START_BEFORE_NOW = Duration.ofDays(7);
 
     /** Ten years: a deadline in nanoseconds must not overflow. */

@@ -27,6 +27,16 @@ public final class DefaultModel {
         return jobConfig.contains(JobOptions.MODEL_PATH) || jobConfig.contains(JobOptions.MODEL_VERSION);
     }
 
+    /** {@code jobConfig}, with the default model as {@code model.path} unless it names a model of its own. */
+    public static Configuration unlessConfigured(Configuration jobConfig, String tag) throws IOException {
+        if (isConfigured(jobConfig)) {
+            return jobConfig;
+        }
+        Configuration withModel = new Configuration(jobConfig);
+        withModel.set(JobOptions.MODEL_PATH, ensure(jobConfig, tag).toString());
+        return withModel;
+    }
+
     /** The pretrained model file for the configured network size, trained first if missing. */
     public static Path ensure(Configuration jobConfig, String tag) throws IOException {
         NetworkConfig network = JobSettings.from(jobConfig).scorer().network();

@@ -1,0 +1,65 @@
+package io.intentflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentflow.OperatorIds;
+import io.intentflow.job.config.JobSettings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/** Which operators the job's graph holds under the switches that leave parts out. */
+class IntentflowJobTest {
+
+    private static final Set<String> INGEST_AND_SESSIONS =
+            Set.of(
+                    OperatorIds.CLICKS_SOURCE,
+                    OperatorIds.CLICK_ROUTER,
+                    OperatorIds.SESSIONIZER,
+                    OperatorIds.LATE_CLICKS,
+                    OperatorIds.SESSION_UPDATES_SINK,
+                    OperatorIds.PURCHASES_SOURCE,
+                    OperatorIds.PURCHASE_ROUTER,
+                    OperatorIds.DEAD_LETTERS_SINK);
+    private static final Set<String> SCORING =
+            Set.of(OperatorIds.MODEL_UPDATES_SOURCE, OperatorIds.SCORER, OperatorIds.SCORES_SINK);
+    private static final Set<String> LEARNING = Set.of(OperatorIds.LABEL_JOINER, OperatorIds.TRAINER);
+
+    @Test
+    void theFullJobScoresAndLearns() {
+        assertThat(uids(Map.of())).containsAll(INGEST_AND_SESSIONS).containsAll(SCORING).containsAll(LEARNING);
+    }
+
+    @Test
+    void withoutTrainingItScoresOnly() {
+        assertThat(uids(Map.of("train.enabled", "false")))
+                .containsAll(INGEST_AND_SESSIONS)
+                .containsAll(SCORING)
+                .doesNotContainAnyElementsOf(LEARNING);
+    }
+
+    @Test
+    void withoutScoringItEndsAtTheSessionUpdatesAndDeadLetters() {
+        assertThat(uids(Map.of("score.enabled", "false")))
+                .containsExactlyInAnyOrderElementsOf(INGEST_AND_SESSIONS);
+    }
+
+    /** The uids of the graph built on Kafka topics it never reaches: building connects to nothing. */
+    private static Set<String> uids(Map<String, String> config) {
+        Map<String, String> values = new HashMap<>(config);
+        values.put("kafka.bootstrap.servers", "127.0.0.1:9");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        IntentflowJob.onKafka(JobSettings.from(Configuration.fromMap(values))).build(env);
+        return env.getTransformations().stream()
+                .flatMap(t -> t.getTransitivePredecessors().stream())
+                .map(Transformation::getUid)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+    }
+}
