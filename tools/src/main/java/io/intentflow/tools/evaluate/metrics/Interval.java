@@ -1,0 +1,11 @@
+package io.intentflow.tools.evaluate.metrics;
+
+/** A confidence interval; both ends NaN when it cannot be estimated. */
+public record Interval(double low, double high) {
+
+    public static final Interval UNDEFINED = new Interval(Double.NaN, Double.NaN);
+
+    public boolean contains(double value) {
+        return value >= low && value <= high;
+    }
+}
