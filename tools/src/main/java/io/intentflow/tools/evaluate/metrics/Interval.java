@@ -4,8 +4,4 @@ package io.intentflow.tools.evaluate.metrics;
 public record Interval(double low, double high) {
 
     public static final Interval UNDEFINED = new Interval(Double.NaN, Double.NaN);
-
-    public boolean contains(double value) {
-        return value >= low && value <= high;
-    }
 }
