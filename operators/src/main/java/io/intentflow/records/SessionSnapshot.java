@@ -34,4 +34,17 @@ public record SessionSnapshot(
     public SessionEvent latest() {
         return recent[recent.length - 1];
     }
+
+    /**
+     * The event this update is for: the newest one, unless it arrived out of order; the newest
+     * when it is no longer in the ring.
+     */
+    public SessionEvent trigger() {
+        for (int i = recent.length - 1; i >= 0; i--) {
+            if (recent[i].eventId().equals(triggerEventId)) {
+                return recent[i];
+            }
+        }
+        return latest();
+    }
 }

@@ -236,7 +236,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             metrics.scores.markEvent();
             output.collect(pending.get(i).replace(new IntentScore(
                     s.userId(), s.sessionId(), s.triggerEventId(), result.score(), settings.band(result.score()),
-                    model.version(), s.events(), ScoringBatch.eventTs(s), now)));
+                    model.version(), s.events(), s.trigger().ts(), now)));
         }
         // One write per session: the state after its last update in the batch.
         for (int i : last.values()) {

@@ -1,6 +1,5 @@
 package io.intentflow.score;
 
-import io.intentflow.model.SessionEvent;
 import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.RecurrentState;
@@ -94,16 +93,6 @@ final class ScoringBatch {
         for (int i : round) {
             state.put(items.get(i).snapshot().sessionId(), results[i].after());
         }
-    }
-
-    /** The event time of the event an update is for. */
-    static long eventTs(SessionSnapshot s) {
-        for (SessionEvent event : s.recent()) {
-            if (event.eventId().equals(s.triggerEventId())) {
-                return event.ts();
-            }
-        }
-        return s.lastTs();
     }
 
     private SessionScoringState state(SessionSnapshot s, IntentNetwork.Stepped stepped, int index) {

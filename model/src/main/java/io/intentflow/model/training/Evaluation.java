@@ -18,12 +18,17 @@ public record Evaluation(double auc, double logLoss, int examples) {
     }
 
     public static Evaluation of(double[] scores, boolean[] labels) {
+        return new Evaluation(Auc.of(scores, labels), logLoss(scores, labels), scores.length);
+    }
+
+    /** Mean binary cross-entropy, scores clipped to [1e-7, 1 - 1e-7]; NaN without examples. */
+    public static double logLoss(double[] scores, boolean[] labels) {
         double loss = 0;
         for (int i = 0; i < scores.length; i++) {
             double p = Math.min(1 - 1e-7, Math.max(1e-7, scores[i]));
             loss += labels[i] ? -Math.log(p) : -Math.log(1 - p);
         }
-        return new Evaluation(Auc.of(scores, labels), scores.length == 0 ? Double.NaN : loss / scores.length, scores.length);
+        return scores.length == 0 ? Double.NaN : loss / scores.length;
     }
 
     /**

@@ -6,7 +6,7 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
-import io.intentflow.model.training.Auc;
+import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.SequenceTrainer;
 import java.io.IOException;
@@ -58,19 +58,17 @@ public final class Pretrainer {
         }
         double[] scores = new double[heldOut.size()];
         boolean[] labels = new boolean[heldOut.size()];
-        double loss = 0;
         for (int i = 0; i < heldOut.size(); i++) {
             scores[i] = network.scoreSequence(heldOut.get(i).features());
             labels[i] = heldOut.get(i).purchased();
-            double p = Math.min(1 - 1e-7, Math.max(1e-7, scores[i]));
-            loss += labels[i] ? -Math.log(p) : -Math.log(1 - p);
         }
-        double auc = Auc.of(scores, labels);
-        String metrics =
-                String.format(Locale.ROOT, "{\"heldOutAuc\":%.4f,\"heldOutLogLoss\":%.4f,\"examples\":%d,\"source\":\"pretrain\"}", auc, loss / heldOut.size(), examples.size());
+        Evaluation heldOutEval = Evaluation.of(scores, labels);
+        String metrics = String.format(
+                Locale.ROOT, "{\"heldOutAuc\":%.4f,\"heldOutLogLoss\":%.4f,\"examples\":%d,\"source\":\"pretrain\"}",
+                heldOutEval.auc(), heldOutEval.logLoss(), examples.size());
         ModelUpdate update = new ModelUpdate(1, 0, config.hash(), System.currentTimeMillis(), network.params(), metrics);
         ModelFiles.save(out, network, update);
-        return new Result(update, auc, loss / heldOut.size(), examples.size());
+        return new Result(update, heldOutEval.auc(), heldOutEval.logLoss(), examples.size());
     }
 
     public static void main(String[] args) throws IOException {

@@ -1,0 +1,63 @@
+package io.intentflow.tools.evaluate.metrics;
+
+import io.intentflow.model.training.Auc;
+import io.intentflow.model.training.Evaluation;
+import io.intentflow.tools.evaluate.ScoredEvent;
+import java.util.List;
+
+/**
+ * What the report says of one method on one set of events.
+ *
+ * @param auc the AUC ({@link Auc}), with {@code aucInterval} its bootstrap interval over users
+ * @param sweep every threshold: the ROC and precision-recall curves, and the PR-AUC
+ * @param logLoss mean cross-entropy, scores clipped to [1e-7, 1 - 1e-7] ({@link Evaluation#logLoss})
+ */
+public record Metrics(
+        int events,
+        int positives,
+        int users,
+        double auc,
+        Interval aucInterval,
+        ThresholdSweep sweep,
+        double logLoss,
+        Calibration calibration,
+        AtThreshold atThreshold) {
+
+    public static Metrics of(List<ScoredEvent> events, double threshold, Bootstrap bootstrap) {
+        double[] scores = new double[events.size()];
+        boolean[] labels = new boolean[events.size()];
+        String[] users = new String[events.size()];
+        int positives = 0;
+        for (int i = 0; i < scores.length; i++) {
+            ScoredEvent e = events.get(i);
+            scores[i] = e.score();
+            labels[i] = e.label();
+            users[i] = e.userId();
+            positives += e.label() ? 1 : 0;
+        }
+        Auc auc = new Auc(scores, labels);
+        return new Metrics(
+                scores.length,
+                positives,
+                (int) events.stream().map(ScoredEvent::userId).distinct().count(),
+                auc.value(),
+                bootstrap.auc(auc, users),
+                ThresholdSweep.of(scores, labels),
+                Evaluation.logLoss(scores, labels),
+                Calibration.of(scores, labels),
+                AtThreshold.of(scores, labels, threshold));
+    }
+
+    /** The area under the precision-recall curve as average precision ({@link ThresholdSweep#averagePrecision()}). */
+    public double prAuc() {
+        return sweep.averagePrecision();
+    }
+
+    public double ece() {
+        return calibration.ece();
+    }
+
+    public double f1() {
+        return atThreshold.f1();
+    }
+}

@@ -1,0 +1,90 @@
+package io.intentflow.tools.evaluate.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intentflow.tools.evaluate.ScoredEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The evaluation of the job's online method against its baselines, measured on the same events:
+ * {@code report.json} (the metrics, the same keys for every method) and {@code report.html} (a
+ * self-contained page: the results table and the charts, inline SVG, no script).
+ */
+public final class EvaluationReport {
+
+    /** The job's own method, learning online: the report's top level. */
+    public static final String ONLINE = "online";
+
+    private final ReportSettings settings;
+    private final MethodResult online;
+    private final Map<String, MethodResult> baselines;
+
+    private EvaluationReport(ReportSettings settings, MethodResult online, Map<String, MethodResult> baselines) {
+        this.settings = settings;
+        this.online = online;
+        this.baselines = baselines;
+    }
+
+    /**
+     * @param online the job's scored events (with the model version of each)
+     * @param baselines each baseline's scored events, by name, in the order the report lists them
+     *     ({@code frozen}, {@code ftrl}, {@code heuristic}, {@code gbdt}): the same events as
+     *     {@code online}, with the same labels
+     */
+    public static EvaluationReport of(List<ScoredEvent> online, Map<String, List<ScoredEvent>> baselines, ReportSettings settings) {
+        long positives = positives(online);
+        Map<String, MethodResult> measured = new LinkedHashMap<>();
+        baselines.forEach((name, events) -> {
+            if (events.size() != online.size() || positives(events) != positives) {
+                throw new IllegalArgumentException(String.format(
+                        "baseline %s was not measured on the same events: %d events, %d positive, where %s has %d, %d positive",
+                        name, events.size(), positives(events), ONLINE, online.size(), positives));
+            }
+            measured.put(name, MethodResult.of(name, events, settings));
+        });
+        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured);
+    }
+
+    public ReportSettings settings() {
+        return settings;
+    }
+
+    public MethodResult online() {
+        return online;
+    }
+
+    public Map<String, MethodResult> baselines() {
+        return baselines;
+    }
+
+    /** Every method, the online one first. */
+    public List<MethodResult> methods() {
+        return Stream.concat(Stream.of(online), baselines.values().stream()).toList();
+    }
+
+    public ObjectNode json() {
+        return ReportJson.of(this);
+    }
+
+    public String html() {
+        return ReportPage.of(this);
+    }
+
+    /** Writes {@code dir/report.json} and {@code dir/report.html}. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("report.json").toFile(), json());
+        Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
+    }
+
+    private static long positives(List<ScoredEvent> events) {
+        return events.stream().filter(ScoredEvent::label).count();
+    }
+}
