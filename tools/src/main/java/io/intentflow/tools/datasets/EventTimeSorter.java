@@ -81,10 +81,13 @@ final class EventTimeSorter implements AutoCloseable {
         }
         if (folder == null) {
             folder = Files.createTempDirectory(scratch, "intentflow-dataset-");
+            folder.toFile().deleteOnExit();
         }
         buffer.sort(BY_TIME);
         Path run = folder.resolve("run-" + runs.size());
         runs.add(run);
+        // Also on exit, should the JVM end (Ctrl-C during a replay) before close().
+        run.toFile().deleteOnExit();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), IO_BUFFER))) {
             for (DatasetRecord record : buffer) {
                 SpilledRecords.write(out, record);

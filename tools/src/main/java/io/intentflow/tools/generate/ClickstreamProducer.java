@@ -27,6 +27,7 @@ public final class ClickstreamProducer extends ProducerThread<Kind> {
     }
 
     /** Records written to the clicks topic, malformed, duplicate and late ones included. */
+    @Override
     public long clicksSent() {
         return sentTotal() - sent(Kind.PURCHASE);
     }

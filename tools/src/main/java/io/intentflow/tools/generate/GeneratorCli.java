@@ -22,13 +22,16 @@ public final class GeneratorCli {
                 "generate: %d users, seed %d, start %d, up to %d records/s to %s and %s on %s%n",
                 settings.users(), settings.seed(), settings.start(), settings.rate(),
                 settings.clicksTopic(), settings.purchasesTopic(), settings.bootstrap());
-        ProducerCommand.run(
+        boolean ok = ProducerCommand.run(
                 generator,
                 rate -> String.format(
                         "generate: sent=%d rate=%d/s malformed=%d late=%d purchases=%d",
                         generator.sentTotal(), rate, generator.sent(Kind.MALFORMED), generator.sent(Kind.LATE),
                         generator.sent(Kind.PURCHASE)),
                 () -> summary(generator));
+        if (!ok) {
+            System.exit(1);
+        }
     }
 
     static String summary(ClickstreamProducer generator) {

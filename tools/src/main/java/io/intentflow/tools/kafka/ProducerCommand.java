@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs a {@link ProducerThread} as a command of the launcher ({@code generate}, {@code replay}): a
- * progress line per second, a summary line at the end or on Ctrl-C, exit status 1 on failure.
+ * progress line per second, and a summary line at the end or on Ctrl-C.
  */
 public final class ProducerCommand {
 
@@ -19,8 +19,9 @@ public final class ProducerCommand {
     /**
      * @param progress the line printed each second, given the records acknowledged during it
      * @param summary the line printed at the end
+     * @return false when the producer failed (said on stderr): the command should exit with 1
      */
-    public static void run(ProducerThread<?> producer, LongFunction<String> progress, Supplier<String> summary) {
+    public static boolean run(ProducerThread<?> producer, LongFunction<String> progress, Supplier<String> summary) {
         CountDownLatch summarised = new CountDownLatch(1);
         // On Ctrl-C: stop and flush, then give main the moment it needs to print the summary.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndAwait(producer, summarised), producer.name() + "-stop"));
@@ -39,8 +40,8 @@ public final class ProducerCommand {
         summarised.countDown();
         if (failure != null) {
             System.err.println(producer.name() + ": failed: " + failure);
-            System.exit(1);
         }
+        return failure == null;
     }
 
     private static void report(ProducerThread<?> producer, LongFunction<String> progress) {

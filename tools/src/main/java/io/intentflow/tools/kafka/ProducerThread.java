@@ -93,6 +93,9 @@ public abstract class ProducerThread<K extends Enum<K>> implements AutoCloseable
         return sent.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /** Records acknowledged on the clicks topic. */
+    public abstract long clicksSent();
+
     /** Records the broker refused as too large, of a kind allowed to be; not counted as sent. */
     public long refused() {
         return refused.get();
