@@ -22,6 +22,15 @@ public final class SessionFolder {
         return aggregate.getResult(state);
     }
 
+    /**
+     * The update the window emits when {@code click} bridges this session and {@code other}: the
+     * two merged, then the click added. This folder goes on as the merged session.
+     */
+    public SessionSnapshot bridge(SessionFolder other, Click click) {
+        state = aggregate.add(click, aggregate.merge(state, other.state));
+        return aggregate.getResult(state);
+    }
+
     /** The first update of a session of its own. */
     public static SessionSnapshot first(Click click) {
         return new SessionFolder(64).add(click);

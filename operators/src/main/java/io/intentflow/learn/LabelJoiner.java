@@ -1,6 +1,7 @@
 package io.intentflow.learn;
 
 import io.intentflow.model.EventType;
+import io.intentflow.model.SessionEvent;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionChange;
@@ -27,6 +28,11 @@ import org.apache.flink.util.Collector;
  * a purchase by the user (an order on {@code purchases} or a {@code purchase} click) follows it
  * within the horizon, negative when the watermark passes its end plus the horizon (a timer), so
  * no label waits forever.
+ *
+ * <p>A {@code purchase} click labels like an order, whether it was appended to its session,
+ * arrived out of order, or bridged two sessions into one: the prefixes before it within the
+ * horizon become positive. Prefixes taken after it, before it arrived, stay pending: none holds
+ * the purchase, and what follows them labels them.
  *
  * <p>A purchase may arrive before the prefix it labels (the two inputs are not ordered), so the
  * user's recent purchase times are kept until the watermark passes them by the horizon. A
@@ -72,12 +78,13 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
 
     @Override
     public void processElement1(SessionSnapshot s, Context ctx, Collector<LabelledExample> out) throws Exception {
-        if (s.change() != SessionChange.APPENDED) {
+        if (s.change() == SessionChange.DUPLICATE) {
             return;
         }
-        if (s.latest().type() == EventType.PURCHASE) {
-            purchased(s.latest().ts(), ctx, out);
-        } else if (s.count(EventType.PURCHASE) == 0 && isSampled(s.events())) {
+        SessionEvent trigger = trigger(s);
+        if (trigger != null && trigger.type() == EventType.PURCHASE) {
+            purchased(trigger.ts(), ctx, out);
+        } else if (s.change() == SessionChange.APPENDED && s.count(EventType.PURCHASE) == 0 && isSampled(s.events())) {
             SessionPrefix prefix = new SessionPrefix(s.userId(), s.sessionId(), s.recent(), s.events() - s.recent().length, s.lastTs());
             for (Long purchaseTs : purchases.get()) {
                 if (labels(prefix, purchaseTs)) {
@@ -147,6 +154,20 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         purchases.update(recent);
         // The purchase times are pruned by a timer: without a pending prefix there may be none.
         ctx.timerService().registerEventTimeTimer(ts + settings.horizon().toMillis());
+    }
+
+    /**
+     * The event this update is for, found in the session's ring by its id (the newest event when
+     * appended, anywhere when inserted or bridging); null when the ring no longer holds it, which
+     * happens only to an event older than the session's newest {@code session.ring-size} events.
+     */
+    private static SessionEvent trigger(SessionSnapshot s) {
+        for (int i = s.recent().length - 1; i >= 0; i--) {
+            if (s.recent()[i].eventId().equals(s.triggerEventId())) {
+                return s.recent()[i];
+            }
+        }
+        return null;
     }
 
     private boolean labels(SessionPrefix prefix, long purchaseTs) {

@@ -9,6 +9,7 @@ import io.intentflow.model.EventType;
 import io.intentflow.records.Click;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
+import io.intentflow.records.SessionChange;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.SessionFolder;
 import java.time.Duration;
@@ -47,7 +48,11 @@ class LabelJoinerTest {
     }
 
     private void click(Click click) throws Exception {
-        harness.processElement1(new StreamRecord<>(session.add(click), click.ts()));
+        update(session.add(click));
+    }
+
+    private void update(SessionSnapshot snapshot) throws Exception {
+        harness.processElement1(new StreamRecord<>(snapshot, snapshot.lastTs()));
     }
 
     private void order(String user, long ts) throws Exception {
@@ -99,6 +104,50 @@ class LabelJoinerTest {
                 .noneMatch(event -> event.type() == EventType.PURCHASE);
         harness.processBothWatermarks(new Watermark(minutes(100)));
         assertThat(examples()).as("nothing after the purchase becomes an example").hasSize(2);
+    }
+
+    @Test
+    void aPurchaseClickArrivingOutOfOrderLabelsThePrefixesBeforeIt() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        click(view("e2", "u1", minutes(5)));
+        click(view("e3", "u1", minutes(20)));
+        SessionSnapshot inserted = session.add(Clicks.click("e4", "u1", EventType.PURCHASE, minutes(10), 30.0));
+        assertThat(inserted.change()).isEqualTo(SessionChange.INSERTED);
+        update(inserted);
+
+        assertThat(examples()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.purchased()).isTrue();
+            assertThat(e.labelTs()).isEqualTo(minutes(10));
+        });
+        assertThat(examples()).extracting(e -> e.prefix().events().length).containsExactlyInAnyOrder(1, 2);
+        harness.processBothWatermarks(new Watermark(minutes(100)));
+        assertThat(examples()).as("the prefix after the purchase, taken before it arrived, is labelled by what follows it")
+                .hasSize(3).last().satisfies(e -> {
+                    assertThat(e.purchased()).isFalse();
+                    assertThat(e.prefix().prefixTs()).isEqualTo(minutes(20));
+                });
+        assertThat(examples()).flatExtracting(e -> List.of(e.prefix().events()))
+                .noneMatch(event -> event.type() == EventType.PURCHASE);
+    }
+
+    @Test
+    void aPurchaseClickBridgingTwoSessionsLabelsThePrefixesBeforeIt() throws Exception {
+        SessionFolder later = new SessionFolder(64);
+        click(view("a1", "u1", minutes(0)));
+        update(later.add(view("b1", "u1", minutes(50))));
+        SessionSnapshot bridged = session.bridge(later, Clicks.click("x", "u1", EventType.PURCHASE, minutes(25), 30.0));
+        assertThat(bridged.change()).isEqualTo(SessionChange.MERGED);
+        update(bridged);
+
+        assertThat(examples()).singleElement().satisfies(e -> {
+            assertThat(e.purchased()).isTrue();
+            assertThat(e.prefix().prefixTs()).isEqualTo(minutes(0));
+            assertThat(e.labelTs()).isEqualTo(minutes(25));
+        });
+        harness.processBothWatermarks(new Watermark(minutes(100)));
+        assertThat(examples()).as("the later session's prefix is after the purchase").hasSize(2).last()
+                .satisfies(e -> assertThat(e.purchased()).isFalse());
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

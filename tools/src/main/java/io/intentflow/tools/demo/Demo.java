@@ -1,14 +1,19 @@
 package io.intentflow.tools.demo;
 
-import io.intentflow.tools.generate.ClickstreamProducer;
-import io.intentflow.tools.generate.GeneratorSettings;
 import io.intentflow.job.IntentflowJob;
 import io.intentflow.job.config.JobSettings;
-import io.intentflow.tools.flink.LocalFlink;
-import io.intentflow.tools.kafka.TopicSetup;
-import io.intentflow.tools.pretrain.DefaultModel;
 import io.intentflow.tools.broker.BrokerSettings;
 import io.intentflow.tools.broker.KafkaBroker;
+import io.intentflow.tools.datasets.Dataset;
+import io.intentflow.tools.flink.LocalFlink;
+import io.intentflow.tools.generate.ClickstreamProducer;
+import io.intentflow.tools.generate.GeneratorSettings;
+import io.intentflow.tools.kafka.ProducerThread;
+import io.intentflow.tools.kafka.TopicSetup;
+import io.intentflow.tools.pretrain.DefaultModel;
+import io.intentflow.tools.replay.ReplaySettings;
+import io.intentflow.tools.replay.Replayer;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +27,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The embedded default: a Kafka broker (started here unless one is already listening), the
- * clickstream generator, and the job in a local Flink with the Web UI. Prints one progress line
- * a second and a summary line at the end.
+ * clickstream generator or a dataset's replay, and the job in a local Flink with the Web UI.
+ * Prints one progress line a second and a summary line at the end.
  *
  * <p>Flags: {@code --duration SECONDS} (default: until Ctrl-C), {@code --ui-port} (8081),
  * {@code --parallelism} (2), the generator's flags ({@code --rate --seed --users
- * --malformed-rate}) and any job configuration key ({@code --session.gap 10min}).
+ * --malformed-rate}) or a replay's ({@code --format --input --speed --max-pause --limit}), and
+ * any job configuration key ({@code --session.gap 10min}).
  */
 public final class Demo {
 
@@ -68,23 +74,27 @@ public final class Demo {
         JobSettings settings = JobSettings.from(DefaultModel.unlessConfigured(options.jobConfig(), "demo"));
         try (KafkaBroker broker = startBrokerUnlessRunning(settings)) {
             TopicSetup.ensureTopics(settings, options.partitions());
-            // Count this run only: the job starts where the generator starts writing.
+            // Count this run only: the job starts where this run starts writing.
             TopicSetup.moveGroupToEnd(settings);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration());
             IntentflowJob.onKafka(settings).build(env);
             System.out.println("demo: scoring with model " + settings.modelPath().orElseThrow());
+            ReplaySettings replay = options.replays() ? ReplaySettings.parse(options.replayArgs(settings)) : null;
             try (OutputCounter counter = new OutputCounter(settings);
-                    ClickstreamProducer generator = new ClickstreamProducer(GeneratorSettings.parse(options.generatorArgs(settings)))) {
+                    Dataset dataset = replay == null ? null : read(replay);
+                    ProducerThread<?> source = replay == null
+                            ? new ClickstreamProducer(GeneratorSettings.parse(options.generatorArgs(settings)))
+                            : new Replayer(replay, dataset.records())) {
                 JobClient job = env.executeAsync("Intentflow demo");
                 System.out.printf("demo: job %s running, Web UI on http://localhost:%d%n", job.getJobID(), options.uiPort());
-                generator.start();
-                Progress progress = new Progress(counter, generator, new JobMetrics(options.uiPort(), job.getJobID().toHexString()));
+                source.start();
+                Progress progress = new Progress(counter, source, new JobMetrics(options.uiPort(), job.getJobID().toHexString()));
                 boolean healthy = runUntilStopped(job, progress);
                 boolean interrupted = stopRequested.getCount() == 0;
-                generator.stop();
+                source.stop();
                 if (healthy) {
-                    drain(counter, generator, interrupted ? DRAIN_AFTER_SIGNAL : DRAIN_TIMEOUT);
+                    drain(counter, source, interrupted ? DRAIN_AFTER_SIGNAL : DRAIN_TIMEOUT);
                 }
                 System.out.println(progress.summary());
                 if (!interrupted) {
@@ -108,10 +118,17 @@ public final class Demo {
         return true;
     }
 
-    /** Waits until everything the generator sent is committed downstream, or the timeout. */
-    private static void drain(OutputCounter counter, ClickstreamProducer generator, Duration timeout) {
+    private static Dataset read(ReplaySettings replay) throws IOException {
+        System.out.printf("demo: reading %s (%s) and sorting it by event time%n", replay.input(), replay.format().name());
+        Dataset dataset = Dataset.read(replay.format(), replay.input());
+        System.out.println("demo: replaying " + dataset.report().summary());
+        return dataset;
+    }
+
+    /** Waits until every click sent is committed downstream, or the timeout. */
+    private static void drain(OutputCounter counter, ProducerThread<?> source, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while ((counter.updates() + counter.deadLetters() < generator.clicksSent() || counter.scores() < counter.updates())
+        while ((counter.updates() + counter.deadLetters() < source.clicksSent() || counter.scores() < counter.updates())
                 && System.nanoTime() < deadline) {
             counter.poll(Duration.ofMillis(500));
         }

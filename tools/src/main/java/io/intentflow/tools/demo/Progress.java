@@ -1,6 +1,6 @@
 package io.intentflow.tools.demo;
 
-import io.intentflow.tools.generate.ClickstreamProducer;
+import io.intentflow.tools.kafka.ProducerThread;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -13,7 +13,7 @@ final class Progress {
     private static final String TRAINER = "Train and publish";
 
     private final OutputCounter counter;
-    private final ClickstreamProducer generator;
+    private final ProducerThread<?> source;
     private final JobMetrics metrics;
     private String rollingAuc = "n/a";
     private final long startedNanos = System.nanoTime();
@@ -21,9 +21,9 @@ final class Progress {
     private final ArrayDeque<Long> recentScores = new ArrayDeque<>();
     private long lastSent;
 
-    Progress(OutputCounter counter, ClickstreamProducer generator, JobMetrics metrics) {
+    Progress(OutputCounter counter, ProducerThread<?> source, JobMetrics metrics) {
         this.counter = counter;
-        this.generator = generator;
+        this.source = source;
         this.metrics = metrics;
     }
 
@@ -37,7 +37,7 @@ final class Progress {
 
     /** Called once per one-second tick. */
     String line() {
-        long sent = generator.clicksSent();
+        long sent = source.clicksSent();
         long updates = counter.updates();
         long scores = counter.scores();
         readTrainerMetrics();
@@ -63,7 +63,7 @@ final class Progress {
     String summary() {
         return String.format(
                 "summary: events=%d updates=%d dead_letters=%d late=%d sessions=%d scored=%d model_version=%d rolling_auc=%s versions=%d",
-                generator.clicksSent(),
+                source.clicksSent(),
                 counter.updates(),
                 counter.deadLetters(),
                 counter.deadLetters("late"),

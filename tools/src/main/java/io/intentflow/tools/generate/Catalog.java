@@ -38,6 +38,11 @@ final class Catalog {
         return item / ITEMS_PER_CATEGORY;
     }
 
+    /** An item's id on the wire. */
+    static String itemId(int item) {
+        return "i" + item;
+    }
+
     /** A few best sellers draw most views: low item numbers are the popular ones. */
     static int itemIn(int category, SplittableRandom random) {
         double u = random.nextDouble();

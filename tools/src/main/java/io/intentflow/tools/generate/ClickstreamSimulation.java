@@ -2,6 +2,7 @@ package io.intentflow.tools.generate;
 
 import io.intentflow.tools.generate.GeneratedRecord.Kind;
 import io.intentflow.model.EventType;
+import io.intentflow.tools.kafka.RecordEncoder;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
@@ -73,7 +74,9 @@ public final class ClickstreamSimulation {
         users.reschedule(user);
         long ts = disorder.clientTime(clock);
         long n = events++;
-        byte[] json = RecordEncoder.click("e-" + settings.seed() + "-" + n, user.id(), action, ts);
+        byte[] json = RecordEncoder.click(
+                "e-" + settings.seed() + "-" + n, user.id(), action.type(), action.itemId(), action.categoryId(), action.price(),
+                action.query(), ts);
         boolean purchase = action.type() == EventType.PURCHASE;
         GeneratedRecord click = new GeneratedRecord(settings.clicksTopic(), user.id(), json, ts, Kind.CLICK);
         disorder.emit(click, clock, !purchase, ready::add);
@@ -81,7 +84,7 @@ public final class ClickstreamSimulation {
             // The order system writes its own record, a moment after the click, whatever became of the click.
             long orderTs = ts + random.nextLong(MAX_ORDER_DELAY_MS + 1);
             String orderId = "o-" + settings.seed() + "-" + n;
-            byte[] order = RecordEncoder.order(orderId, user.id(), orderTs, action.price(), action.purchased());
+            byte[] order = RecordEncoder.order(orderId, user.id(), orderTs, action.price(), action.purchasedItemIds());
             ready.add(new GeneratedRecord(settings.purchasesTopic(), user.id(), order, orderTs, Kind.PURCHASE));
         }
     }

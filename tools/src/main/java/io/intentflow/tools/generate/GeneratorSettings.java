@@ -1,11 +1,10 @@
 package io.intentflow.tools.generate;
 
+import io.intentflow.tools.CommandFlags;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,76 +55,23 @@ public record GeneratorSettings(
 
     /** @throws IllegalArgumentException naming the flag, for an unknown flag or a bad value */
     public static GeneratorSettings parse(String[] args) {
-        Map<String, String> flags = flags(args);
+        CommandFlags flags = CommandFlags.parse(args, FLAGS);
         long defaultStart = (System.currentTimeMillis() - DEFAULT_START_BEFORE_NOW.toMillis()) / 1000 * 1000;
-        double malformed = number(flags, "malformed-rate", DEFAULT_MALFORMED_RATE);
+        double malformed = flags.number("malformed-rate", DEFAULT_MALFORMED_RATE);
         if (!(malformed >= 0 && malformed <= 0.5)) {
-            throw new IllegalArgumentException("--malformed-rate must be within [0, 0.5], got " + flags.get("malformed-rate"));
+            throw new IllegalArgumentException("--malformed-rate must be within [0, 0.5], got " + flags.value("malformed-rate").orElseThrow());
         }
         return new GeneratorSettings(
-                text(flags, "bootstrap", DEFAULT_BOOTSTRAP),
-                (int) positive(flags, "rate", DEFAULT_RATE, Integer.MAX_VALUE),
-                Optional.ofNullable(flags.get("duration")).map(d -> Duration.ofSeconds(positive(flags, "duration", 0, MAX_SECONDS))),
-                Optional.ofNullable(flags.get("count")).map(c -> positive(flags, "count", 0, Long.MAX_VALUE)),
-                whole(flags, "seed", DEFAULT_SEED),
-                (int) positive(flags, "users", DEFAULT_USERS, 10_000_000),
-                flags.containsKey("start") ? instant(flags.get("start")) : defaultStart,
+                flags.text("bootstrap", DEFAULT_BOOTSTRAP),
+                (int) flags.positive("rate", DEFAULT_RATE, Integer.MAX_VALUE),
+                flags.value("duration").map(d -> Duration.ofSeconds(flags.positive("duration", 0, MAX_SECONDS))),
+                flags.value("count").map(c -> flags.positive("count", 0, Long.MAX_VALUE)),
+                flags.whole("seed", DEFAULT_SEED),
+                (int) flags.positive("users", DEFAULT_USERS, 10_000_000),
+                flags.value("start").map(GeneratorSettings::instant).orElse(defaultStart),
                 malformed,
-                text(flags, "clicks-topic", "clicks"),
-                text(flags, "purchases-topic", "purchases"));
-    }
-
-    private static Map<String, String> flags(String[] args) {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String flag = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : arg;
-            if (!arg.startsWith("--") || !FLAGS.contains(flag)) {
-                throw new IllegalArgumentException("unknown flag '" + arg + "'; flags: --" + String.join(" --", FLAGS));
-            }
-            if (arg.contains("=")) {
-                flags.put(flag, arg.substring(arg.indexOf('=') + 1));
-            } else if (i + 1 < args.length) {
-                flags.put(flag, args[++i]);
-            } else {
-                throw new IllegalArgumentException("--" + flag + " needs a value");
-            }
-        }
-        return flags;
-    }
-
-    private static String text(Map<String, String> flags, String flag, String fallback) {
-        String value = flags.getOrDefault(flag, fallback);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("--" + flag + " must not be blank");
-        }
-        return value.trim();
-    }
-
-    private static long positive(Map<String, String> flags, String flag, long fallback, long max) {
-        long value = whole(flags, flag, fallback);
-        if (value < 1 || value > max) {
-            throw new IllegalArgumentException("--" + flag + " must be a whole number from 1 to " + max + ", got " + value);
-        }
-        return value;
-    }
-
-    private static long whole(Map<String, String> flags, String flag, long fallback) {
-        String value = flags.get(flag);
-        try {
-            return value == null ? fallback : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + flag + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static double number(Map<String, String> flags, String flag, double fallback) {
-        String value = flags.get(flag);
-        try {
-            return value == null ? fallback : Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + flag + " must be a number, got '" + value + "'");
-        }
+                flags.text("clicks-topic", "clicks"),
+                flags.text("purchases-topic", "purchases"));
     }
 
     private static long instant(String value) {

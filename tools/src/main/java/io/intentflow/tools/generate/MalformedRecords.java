@@ -51,7 +51,7 @@ final class MalformedRecords {
         return Defect.values()[random.nextInt(Defect.OVERSIZE.ordinal())];
     }
 
-    /** @param json a valid click, as {@link RecordEncoder#click} writes it */
+    /** @param json a valid click, as {@link io.intentflow.tools.kafka.RecordEncoder#click} writes it */
     static byte[] apply(Defect defect, byte[] json, SplittableRandom random) {
         return switch (defect) {
             case TRUNCATED_JSON -> Arrays.copyOf(json, random.nextInt(1, json.length));

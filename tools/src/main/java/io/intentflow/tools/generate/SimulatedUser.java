@@ -23,7 +23,21 @@ final class SimulatedUser {
     private static final int RECENT_ITEMS = 12;
 
     /** What the user did: item -1 where the event has none, price null for a search. */
-    record Action(EventType type, int item, Double price, String query, List<Integer> purchased) {}
+    record Action(EventType type, int item, Double price, String query, List<Integer> purchased) {
+
+        /** The contract's item id; null where the event has none. */
+        String itemId() {
+            return item >= 0 ? Catalog.itemId(item) : null;
+        }
+
+        String categoryId() {
+            return item >= 0 ? "c" + Catalog.categoryOf(item) : null;
+        }
+
+        List<String> purchasedItemIds() {
+            return purchased.stream().map(Catalog::itemId).toList();
+        }
+    }
 
     private final String id;
     private final double intent;

@@ -9,6 +9,7 @@ import io.intentflow.model.EventType;
 import io.intentflow.records.DeadLetterReason;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.RecordOrigin;
+import io.intentflow.tools.kafka.RecordEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,8 +35,8 @@ class MalformedRecordsTest {
             Map.entry(Defect.JSON_ARRAY, DeadLetterReason.NOT_AN_OBJECT),
             Map.entry(Defect.OVERSIZE, DeadLetterReason.OVERSIZE)));
     private static final List<byte[]> VALID = List.of(
-            RecordEncoder.click("e-1-1", "u00001", new SimulatedUser.Action(EventType.VIEW, 123, 12.5, null, null), Simulated.START),
-            RecordEncoder.click("e-1-2", "u00001", new SimulatedUser.Action(EventType.SEARCH, -1, null, "red \"socks\"", null), Simulated.START));
+            RecordEncoder.click("e-1-1", "u00001", EventType.VIEW, "i123", "c2", 12.5, null, Simulated.START),
+            RecordEncoder.click("e-1-2", "u00001", EventType.SEARCH, null, null, null, "red \"socks\"", Simulated.START));
     private static final ClickParser PARSER = new ClickParser(InputLimits.defaults());
 
     @Test

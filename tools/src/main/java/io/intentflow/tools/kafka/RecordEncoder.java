@@ -1,14 +1,15 @@
-package io.intentflow.tools.generate;
+package io.intentflow.tools.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.intentflow.model.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The JSON of the {@code clicks} and {@code purchases} contracts (DESIGN.md), UTF-8. */
-final class RecordEncoder {
+/** The JSON of the {@code clicks} and {@code purchases} contracts (DESIGN.md), UTF-8, as the generator and replay write them. */
+public final class RecordEncoder {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -19,27 +20,27 @@ final class RecordEncoder {
 
     private RecordEncoder() {}
 
-    /** Absent values are written as null: item and category for searches, price and query where they do not apply. */
-    static byte[] click(String eventId, String userId, SimulatedUser.Action action, long ts) {
-        boolean hasItem = action.item() >= 0;
+    /** Null values are written as JSON null: the contract's absent item, category, price or query. */
+    public static byte[] click(
+            String eventId, String userId, EventType type, String itemId, String categoryId, Double price, String query, long ts) {
         return object(
                 json -> {
                     json.writeStringField("eventId", eventId);
                     json.writeStringField("userId", userId);
-                    json.writeStringField("type", action.type().wireName());
-                    json.writeStringField("itemId", hasItem ? "i" + action.item() : null);
-                    json.writeStringField("categoryId", hasItem ? "c" + Catalog.categoryOf(action.item()) : null);
-                    if (action.price() == null) {
+                    json.writeStringField("type", type.wireName());
+                    json.writeStringField("itemId", itemId);
+                    json.writeStringField("categoryId", categoryId);
+                    if (price == null) {
                         json.writeNullField("price");
                     } else {
-                        json.writeNumberField("price", action.price());
+                        json.writeNumberField("price", price);
                     }
-                    json.writeStringField("query", action.query());
+                    json.writeStringField("query", query);
                     json.writeNumberField("ts", ts);
                 });
     }
 
-    static byte[] order(String orderId, String userId, long ts, double amount, List<Integer> items) {
+    public static byte[] order(String orderId, String userId, long ts, double amount, List<String> items) {
         return object(
                 json -> {
                     json.writeStringField("orderId", orderId);
@@ -47,8 +48,8 @@ final class RecordEncoder {
                     json.writeNumberField("ts", ts);
                     json.writeNumberField("amount", amount);
                     json.writeArrayFieldStart("items");
-                    for (int item : items) {
-                        json.writeString("i" + item);
+                    for (String item : items) {
+                        json.writeString(item);
                     }
                     json.writeEndArray();
                 });
