@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,18 +19,31 @@ final class SimulatedStream {
     private SimulatedStream() {}
 
     static GeneratorSettings settings(String bootstrapServers, String topicPrefix, long seed, int users, double malformedRate) {
+        return settings(bootstrapServers, topicPrefix, seed, users, malformedRate, Duration.ofDays(3));
+    }
+
+    /** Simulated time starting {@code history} ago. */
+    static GeneratorSettings settings(
+            String bootstrapServers, String topicPrefix, long seed, int users, double malformedRate, Duration history) {
         return new GeneratorSettings(
                 bootstrapServers, 1, Optional.empty(), Optional.empty(), seed, users,
-                System.currentTimeMillis() - Duration.ofDays(3).toMillis(), malformedRate,
+                System.currentTimeMillis() - history.toMillis(), malformedRate,
                 topicPrefix + "-clicks", topicPrefix + "-purchases");
     }
 
     static void send(String bootstrapServers, List<GeneratedRecord> records) {
+        send(bootstrapServers, records, record -> null);
+    }
+
+    /** To the partition {@code partition} picks for each record; null leaves it to the key's hash. */
+    static void send(String bootstrapServers, List<GeneratedRecord> records, Function<GeneratedRecord, Integer> partition) {
         Map<String, Object> config =
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 10);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (GeneratedRecord record : records) {
-                producer.send(new ProducerRecord<>(record.topic(), record.key().getBytes(StandardCharsets.UTF_8), record.value()));
+                producer.send(
+                        new ProducerRecord<>(
+                                record.topic(), partition.apply(record), record.key().getBytes(StandardCharsets.UTF_8), record.value()));
             }
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -65,11 +66,21 @@ final class TestJob {
         return Configuration.fromMap(values);
     }
 
+    /** Creates whichever of the job's topics are missing, input and output topics with {@code partitions}. */
+    static void createTopics(Configuration conf, int partitions) {
+        TopicSetup.ensureTopics(JobSettings.from(conf), partitions);
+    }
+
     /**
-     * Creates the topics and submits the job. A failure is never retried: a test that needs the
-     * job to survive its input sees any failure as a terminal job status.
+     * Creates the topics that are missing and submits the job. A failure is never retried: a test
+     * that needs the job to survive its input sees any failure as a terminal job status.
      */
     static JobClient start(Configuration conf, Path checkpoints) throws Exception {
+        return start(conf, checkpoints, IntentflowJob::onKafka);
+    }
+
+    /** The same, with the job that {@code job} builds from the settings, e.g. on a source of the test's own. */
+    static JobClient start(Configuration conf, Path checkpoints, Function<JobSettings, IntentflowJob> job) throws Exception {
         JobSettings settings = JobSettings.from(conf);
         TopicSetup.ensureTopics(settings, PARALLELISM);
         Configuration flink = IntentflowJob.flinkConfiguration(conf);
@@ -78,7 +89,7 @@ final class TestJob {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(PARALLELISM);
-        IntentflowJob.onKafka(settings).build(env);
+        job.apply(settings).build(env);
         return env.executeAsync(IntentflowJob.JOB_NAME);
     }
 }

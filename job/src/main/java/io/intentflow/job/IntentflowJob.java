@@ -121,7 +121,7 @@ public final class IntentflowJob {
         SingleOutputStreamOperator<Click> clicks =
                 env.fromSource(
                                 sources.clicks(),
-                                IngestWatermarks.forClicks(settings.outOfOrderness(), settings.idleness()),
+                                IngestWatermarks.forClicks(settings.watermarks()),
                                 "Clicks (Kafka)")
                         .uid(OperatorIds.CLICKS_SOURCE)
                         .process(new IngestRouter<IngestedClick, Click>(), TypeInformation.of(Click.class))
@@ -151,7 +151,7 @@ public final class IntentflowJob {
         SingleOutputStreamOperator<Purchase> purchases =
                 env.fromSource(
                                 sources.purchases(),
-                                IngestWatermarks.forPurchases(settings.outOfOrderness(), settings.idleness()),
+                                IngestWatermarks.forPurchases(settings.watermarks()),
                                 "Purchases (Kafka)")
                         .uid(OperatorIds.PURCHASES_SOURCE)
                         .process(new IngestRouter<IngestedPurchase, Purchase>(), TypeInformation.of(Purchase.class))

@@ -161,7 +161,20 @@ public final class JobOptions {
             key("watermark.out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5));
 
     public static final ConfigOption<Duration> WATERMARK_IDLENESS =
-            key("watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1));
+            key("watermark.idleness").durationType().defaultValue(Duration.ofMinutes(3))
+                    .withDescription("How long a partition without records holds the watermark back; with alignment, less than its max drift.");
+
+    public static final ConfigOption<Boolean> WATERMARK_ALIGNMENT_ENABLED =
+            key("watermark.alignment.enabled").booleanType().defaultValue(true)
+                    .withDescription("Pause input partitions that run ahead of the slowest one, so that a backlog is read without false idleness.");
+
+    public static final ConfigOption<Duration> WATERMARK_ALIGNMENT_MAX_DRIFT =
+            key("watermark.alignment.max-drift").durationType().defaultValue(Duration.ofMinutes(25))
+                    .withDescription("How far (event time) a partition of clicks or purchases may be ahead of the slowest before it is paused.");
+
+    public static final ConfigOption<Duration> WATERMARK_ALIGNMENT_UPDATE_INTERVAL =
+            key("watermark.alignment.update-interval").durationType().defaultValue(Duration.ofMillis(50))
+                    .withDescription("How often source subtasks report their watermarks and learn the new limit; Flink 2.2 may hold catch-up to about max-drift / this (FLINK-37399).");
 
     public static final ConfigOption<Integer> INPUT_MAX_RECORD_BYTES =
             key("input.max-record-bytes").intType().defaultValue(64 * 1024);
@@ -216,6 +229,9 @@ public final class JobOptions {
                     SESSION_ALLOWED_LATENESS,
                     WATERMARK_OUT_OF_ORDERNESS,
                     WATERMARK_IDLENESS,
+                    WATERMARK_ALIGNMENT_ENABLED,
+                    WATERMARK_ALIGNMENT_MAX_DRIFT,
+                    WATERMARK_ALIGNMENT_UPDATE_INTERVAL,
                     INPUT_MAX_RECORD_BYTES,
                     INPUT_MAX_FUTURE_SKEW);
 

@@ -1,6 +1,7 @@
 package io.intentflow.job.config;
 
 import io.intentflow.ingest.InputLimits;
+import io.intentflow.ingest.WatermarkSettings;
 import io.intentflow.learn.LabelSettings;
 import io.intentflow.learn.ModelRegistry;
 import io.intentflow.learn.TrainerSettings;
@@ -31,8 +32,7 @@ public record JobSettings(
         Topics topics,
         DeliveryGuarantee deliveryGuarantee,
         SessionSettings session,
-        Duration outOfOrderness,
-        Duration idleness,
+        WatermarkSettings watermarks,
         InputLimits inputLimits,
         ScorerSettings scorer,
         boolean scoring,
@@ -119,8 +119,7 @@ public record JobSettings(
                 topics,
                 get(conf, JobOptions.SINK_DELIVERY_GUARANTEE),
                 session,
-                notNegative(conf, JobOptions.WATERMARK_OUT_OF_ORDERNESS),
-                positive(conf, JobOptions.WATERMARK_IDLENESS),
+                watermarks(conf),
                 limits,
                 scorer,
                 scoring,
@@ -139,6 +138,24 @@ public record JobSettings(
                     JobOptions.TRAIN_ENABLED.key(), "needs score.enabled: true (its model versions are for the scorers)");
         }
         return false;
+    }
+
+    /** An idleness too long for the max drift is reported under the idleness key. */
+    private static WatermarkSettings watermarks(Configuration conf) {
+        Duration outOfOrderness = notNegative(conf, JobOptions.WATERMARK_OUT_OF_ORDERNESS);
+        Duration idleness = positive(conf, JobOptions.WATERMARK_IDLENESS);
+        Optional<WatermarkSettings.Alignment> alignment = alignment(conf);
+        return checked(JobOptions.WATERMARK_IDLENESS.key(), () -> new WatermarkSettings(outOfOrderness, idleness, alignment));
+    }
+
+    private static Optional<WatermarkSettings.Alignment> alignment(Configuration conf) {
+        if (!get(conf, JobOptions.WATERMARK_ALIGNMENT_ENABLED)) {
+            return Optional.empty();
+        }
+        Duration maxDrift = positive(conf, JobOptions.WATERMARK_ALIGNMENT_MAX_DRIFT);
+        Duration updateInterval = get(conf, JobOptions.WATERMARK_ALIGNMENT_UPDATE_INTERVAL);
+        return Optional.of(
+                checked(JobOptions.WATERMARK_ALIGNMENT_UPDATE_INTERVAL.key(), () -> new WatermarkSettings.Alignment(maxDrift, updateInterval)));
     }
 
     /** {@code model.version} names a file of the registry; otherwise {@code model.path}. */

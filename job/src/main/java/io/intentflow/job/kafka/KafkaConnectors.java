@@ -15,6 +15,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,7 +42,8 @@ public final class KafkaConnectors {
                 new IngestDeserializer<>(new PurchaseParser(settings.inputLimits()), IngestedPurchase.class));
     }
 
-    private static <I> KafkaSource<I> inputSource(JobSettings settings, String topic, IngestDeserializer<I> deserializer) {
+    /** An input source as the job reads {@code topic}; public so that a test can slow its deserializer down. */
+    public static <I> KafkaSource<I> inputSource(JobSettings settings, String topic, KafkaRecordDeserializationSchema<I> deserializer) {
         JobSettings.KafkaSettings kafka = settings.kafka();
         Properties properties = new Properties();
         // Skip records of aborted producer transactions unless the user asks otherwise.

@@ -3,6 +3,7 @@ package io.intentflow.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intentflow.ingest.WatermarkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,32 @@ class JobSettingsTest {
         assertThat(settings.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(settings.session().gap()).isEqualTo(Duration.ofMinutes(30));
         assertThat(settings.session().ringSize()).isEqualTo(64);
-        assertThat(settings.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.idleness()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.watermarks().outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.watermarks().idleness()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(settings.watermarks().alignment())
+                .contains(new WatermarkSettings.Alignment(Duration.ofMinutes(25), Duration.ofMillis(50)));
+    }
+
+    @Test
+    void alignmentCanBeSwitchedOffAndThenIgnoresItsOtherKeys() {
+        JobSettings settings =
+                JobSettings.from(
+                        ConfigLoader.load(
+                                new String[] {"--watermark.alignment.enabled", "false", "--watermark.alignment.max-drift", "0 s", "--watermark.idleness", "1 h"}));
+
+        assertThat(settings.watermarks().alignment()).isEmpty();
+        assertThat(settings.watermarks().idleness()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void anIdlenessThatWouldPauseEveryPartitionBehindAQuietOneIsRefused() {
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--watermark.idleness", "25 min"})))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("watermark.idleness")
+                .hasMessageContaining("max drift (25 min)");
+        assertThat(JobSettings.from(ConfigLoader.load(new String[] {"--watermark.idleness", "25 min", "--watermark.alignment.max-drift", "26 min"}))
+                        .watermarks().idleness())
+                .isEqualTo(Duration.ofMinutes(25));
     }
 
     @Test
@@ -75,6 +100,11 @@ class JobSettingsTest {
         "session.ring-size, many",
         "session.allowed-lateness, -1 min",
         "watermark.idleness, 0 ms",
+        "watermark.alignment.enabled, sometimes",
+        "watermark.alignment.max-drift, 0 s",
+        "watermark.alignment.update-interval, 0 ms",
+        "watermark.alignment.update-interval, 500 us",
+        "watermark.alignment.max-drfit, 10 min",
         "input.max-record-bytes, 10",
         "sink.delivery-guarantee, twice",
         "kafka.starting-offsets, yesterday",
