@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,11 @@ class IntentNetworkTest {
     private static final float TOLERANCE = 1e-5f;
 
     private static float[][] randomSequence(Random random, int length) {
-        float[][] sequence = new float[length][CONFIG.features()];
+        return randomSequence(random, length, CONFIG);
+    }
+
+    private static float[][] randomSequence(Random random, int length, NetworkConfig config) {
+        float[][] sequence = new float[length][config.features()];
         for (float[] event : sequence) {
             for (int f = 0; f < event.length; f++) {
                 event[f] = (float) random.nextGaussian();
@@ -72,6 +77,40 @@ class IntentNetworkTest {
 
         assertThat(recomputed.scores()[0]).isCloseTo(network.scoreSequence(java.util.Arrays.copyOf(sequence, 19)), within(TOLERANCE));
         assertThat(last.scores()[0]).isCloseTo(network.scoreSequence(sequence), within(TOLERANCE));
+    }
+
+    @Test
+    void newParametersReachTheScoringPasses() {
+        IntentNetwork trained = IntentNetwork.create(CONFIG, 21);
+        IntentNetwork network = IntentNetwork.create(CONFIG, 22);
+        float[][] sequence = randomSequence(new Random(7), 12);
+        network.recompute(sequence); // the scoring arrays exist before the parameters change
+
+        network.setParams(trained.params());
+
+        RecurrentState state = RecurrentState.initial(CONFIG);
+        float score = 0;
+        for (float[] event : sequence) {
+            IntentNetwork.Stepped stepped = network.step(new float[][] {event}, new RecurrentState[] {state});
+            state = stepped.states()[0];
+            score = stepped.scores()[0];
+        }
+        assertThat(score).isCloseTo(trained.scoreSequence(sequence), within(TOLERANCE));
+        assertThat(network.recompute(sequence).scores()[0]).isCloseTo(trained.scoreSequence(sequence), within(TOLERANCE));
+    }
+
+    @Test
+    void otherKernelWidthsStepAsTheFullPass() {
+        for (NetworkConfig config : new NetworkConfig[] {new NetworkConfig(4, 1, 8), new NetworkConfig(4, 5, 8)}) {
+            IntentNetwork network = IntentNetwork.create(config, 13);
+            float[][] sequence = randomSequence(new Random(3), 9, config);
+            RecurrentState state = network.recompute(Arrays.copyOf(sequence, 4)).states()[0];
+            for (int t = 4; t < sequence.length; t++) {
+                IntentNetwork.Stepped stepped = network.step(new float[][] {sequence[t]}, new RecurrentState[] {state});
+                state = stepped.states()[0];
+                assertThat(stepped.scores()[0]).isCloseTo(network.scoreSequence(Arrays.copyOf(sequence, t + 1)), within(TOLERANCE));
+            }
+        }
     }
 
     @Test
