@@ -35,9 +35,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>One parameter vector, two ways to run it. The full-sequence pass ({@link #scoreSequence},
  * and training) runs the DL4J network over a whole session. The scoring passes advance many
  * sessions by one event each from their carried {@link RecurrentState} ({@link #step}), or rebuild
- * a session's state from its events ({@link #recompute}); they run as a few fused ND4J ops on the
- * same parameters ({@link ScoringKernel}), because DL4J's per-call array bookkeeping dominated
- * their cost.
+ * sessions' states from their events ({@link #recompute}, {@link #recomputeAll}); they run as a
+ * few fused ND4J ops on the same parameters ({@link ScoringKernel}), because DL4J's per-call array
+ * bookkeeping dominated their cost.
  *
  * <p>Not thread-safe: the scoring passes reuse their arrays. One instance per scoring task.
  */
@@ -176,7 +176,15 @@ public final class IntentNetwork {
      * of order, a merge).
      */
     public Stepped recompute(float[][] sequence) {
-        return kernel.replay(List.<float[][]>of(sequence));
+        return recomputeAll(List.<float[][]>of(sequence));
+    }
+
+    /**
+     * {@link #recompute} for many sessions at once, of any lengths: scores and states in the order
+     * of {@code sequences}, in a few forward calls instead of one per session.
+     */
+    public Stepped recomputeAll(List<float[][]> sequences) {
+        return kernel.replay(sequences);
     }
 
     /** Scores and new states of a batch of sessions after one more event each. */

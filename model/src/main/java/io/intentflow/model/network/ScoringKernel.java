@@ -152,7 +152,7 @@ final class ScoringKernel {
     }
 
     /**
-     * Each of {@code sequences} run from zero state; see {@link IntentNetwork#recompute}.
+     * Each of {@code sequences} run from zero state; see {@link IntentNetwork#recomputeAll}.
      *
      * <p>Sessions advance together, shortest first: all that are still going run the events up to
      * the next session's end in one call per power-of-two stretch (so few plan shapes serve all
