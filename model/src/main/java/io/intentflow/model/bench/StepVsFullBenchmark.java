@@ -4,18 +4,21 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
- * Scoring cost per event, measured side by side in one run: advancing carried state one step
- * (what the scorer does) against recomputing the whole session sequence for every event (what it
- * avoids), at several batch sizes. Prints events/s for both and their ratio.
+ * Scoring cost per event, measured side by side in one run, at several batch sizes: advancing
+ * carried state one step (what the scorer does for most events); replaying a session's events
+ * from its ring with {@link IntentNetwork#recomputeAll} (what it does after a model change, an
+ * out-of-order event or a merge), one replayed session per event; and the full DL4J pass over the
+ * whole sequence for every event (what carrying state avoids). Prints events/s and step / full.
  *
  * <p>{@code bin/intentflow bench-model [--sequence 32] [--seconds 3]}
  */
 public final class StepVsFullBenchmark {
 
-    private static final int[] BATCHES = {1, 32, 256, 1024};
+    private static final int[] BATCHES = {1, 8, 32, 64, 256, 1024};
 
     private StepVsFullBenchmark() {}
 
@@ -28,8 +31,8 @@ public final class StepVsFullBenchmark {
         System.out.printf(
                 "network %s (%d parameters), sessions of %d events, %s threads%n",
                 config, network.numParams(), sequenceLength, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
-        System.out.println("| batch | one step (events/s) | full sequence (events/s) | step / full |");
-        System.out.println("|---:|---:|---:|---:|");
+        System.out.println("| batch | one step (events/s) | replay (events/s) | full sequence (events/s) | step / full |");
+        System.out.println("|---:|---:|---:|---:|---:|");
         for (int batch : BATCHES) {
             float[][] inputs = randomRows(random, batch, config.features());
             RecurrentState[] states = new RecurrentState[batch];
@@ -40,9 +43,11 @@ public final class StepVsFullBenchmark {
             for (int i = 0; i < batch; i++) {
                 sequences[i] = randomRows(random, sequenceLength, config.features());
             }
+            List<float[][]> rings = Arrays.asList(sequences);
             double step = eventsPerSecond(seconds, batch, () -> network.step(inputs, states));
+            double replay = eventsPerSecond(seconds, batch, () -> network.recomputeAll(rings));
             double full = eventsPerSecond(seconds, batch, () -> network.scoreSequences(sequences));
-            System.out.printf("| %d | %,.0f | %,.0f | %.1fx |%n", batch, step, full, step / full);
+            System.out.printf("| %d | %,.0f | %,.0f | %,.0f | %.1fx |%n", batch, step, replay, full, step / full);
         }
     }
 

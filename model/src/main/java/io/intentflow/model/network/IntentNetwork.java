@@ -3,7 +3,6 @@ package io.intentflow.model.network;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
@@ -34,32 +33,25 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * head giving P(purchase in this session) after every event.
  *
  * <p>One parameter vector, two ways to run it. The full-sequence pass ({@link #scoreSequence},
- * and training) runs all three layers over a whole session. The one-step pass ({@link #step})
- * advances many sessions by one event each from their carried {@link RecurrentState}: the
- * convolution over the session's last {@code kernel} inputs, then one LSTM step from the carried
- * (h, c). For that the parameters are also loaded into two partial networks, the convolution
- * alone and the LSTM with its head, which share the full network's layer configurations.
+ * and training) runs the DL4J network over a whole session. The scoring passes advance many
+ * sessions by one event each from their carried {@link RecurrentState} ({@link #step}), or rebuild
+ * sessions' states from their events ({@link #recompute}, {@link #recomputeAll}); they run as a
+ * few fused ND4J ops on the same parameters ({@link ScoringKernel}), because DL4J's per-call array
+ * bookkeeping dominated their cost.
  *
- * <p>Not thread-safe: the one-step pass sets the LSTM's state. One instance per scoring task.
+ * <p>Not thread-safe: the scoring passes reuse their arrays. One instance per scoring task.
  */
 public final class IntentNetwork {
 
-    private static final String PREV_ACTIVATION = "prevAct";
-    private static final String PREV_MEMORY = "prevMem";
-
     private final NetworkConfig config;
     private final MultiLayerNetwork full;
-    private final MultiLayerNetwork convolution;
-    private final MultiLayerNetwork recurrent;
-    private final long convolutionParams;
+    private final ScoringKernel kernel;
 
     private IntentNetwork(NetworkConfig config, MultiLayerNetwork full) {
         this.config = config;
         this.full = full;
-        this.convolution = network(config.features(), convolutionLayer(config));
-        this.recurrent = network(config.convChannels(), lstmLayer(config), outputLayer(config));
-        this.convolutionParams = convolution.numParams();
-        syncPartialNetworks();
+        this.kernel = new ScoringKernel(config);
+        kernel.load(full);
     }
 
     /** A new network with freshly initialised weights (deterministic for a seed). */
@@ -133,7 +125,7 @@ public final class IntentNetwork {
                     "expected " + full.numParams() + " parameters for " + config + ", got " + params.length);
         }
         full.setParams(Nd4j.createFromArray(params).reshape(full.params().shape()));
-        syncPartialNetworks();
+        kernel.load(full);
     }
 
     /** The score after the last event of {@code sequence} ([events][features]), by the full pass. */
@@ -145,7 +137,7 @@ public final class IntentNetwork {
     /** One optimizer step on a batch of masked sequences; returns the batch's loss before it. */
     public double fit(DataSet batch) {
         full.fit(batch);
-        syncPartialNetworks();
+        kernel.load(full);
         return full.score();
     }
 
@@ -184,21 +176,15 @@ public final class IntentNetwork {
      * of order, a merge).
      */
     public Stepped recompute(float[][] sequence) {
-        INDArray convolved = convolution.output(sequenceInput(sequence), false);
-        recurrent.rnnClearPreviousState();
-        INDArray out = recurrent.rnnTimeStep(convolved);
-        Map<String, INDArray> state = recurrent.rnnGetPreviousState(0);
-        float[] window = new float[(config.kernel() - 1) * config.features()];
-        for (int t = 0; t < config.kernel() - 1; t++) {
-            int source = sequence.length - (config.kernel() - 1) + t;
-            if (source >= 0) {
-                System.arraycopy(sequence[source], 0, window, t * config.features(), config.features());
-            }
-        }
-        RecurrentState next =
-                new RecurrentState(
-                        state.get(PREV_ACTIVATION).toFloatVector(), state.get(PREV_MEMORY).toFloatVector(), window);
-        return new Stepped(new float[] {out.getFloat(0, 0, sequence.length - 1)}, new RecurrentState[] {next});
+        return recomputeAll(List.<float[][]>of(sequence));
+    }
+
+    /**
+     * {@link #recompute} for many sessions at once, of any lengths: scores and states in the order
+     * of {@code sequences}, in a few forward calls instead of one per session.
+     */
+    public Stepped recomputeAll(List<float[][]> sequences) {
+        return kernel.replay(sequences);
     }
 
     /** Scores and new states of a batch of sessions after one more event each. */
@@ -206,54 +192,11 @@ public final class IntentNetwork {
 
     /**
      * Advances each session by one event: {@code inputs[i]} are the features of session i's new
-     * event, {@code states[i]} its carried state. One forward call for the whole batch.
+     * event, {@code states[i]} its carried state. One forward call for the whole batch (up to a
+     * few hundred sessions; larger batches run in chunks).
      */
     public Stepped step(float[][] inputs, RecurrentState[] states) {
-        int batch = inputs.length;
-        int features = config.features();
-        int kernel = config.kernel();
-        int hidden = config.lstmSize();
-        float[] windows = new float[batch * features * kernel];
-        float[] h = new float[batch * hidden];
-        float[] c = new float[batch * hidden];
-        for (int i = 0; i < batch; i++) {
-            RecurrentState s = states[i];
-            for (int f = 0; f < features; f++) {
-                int base = (i * features + f) * kernel;
-                for (int t = 0; t < kernel - 1; t++) {
-                    windows[base + t] = s.window()[t * features + f];
-                }
-                windows[base + kernel - 1] = inputs[i][f];
-            }
-            System.arraycopy(s.hidden(), 0, h, i * hidden, hidden);
-            System.arraycopy(s.cell(), 0, c, i * hidden, hidden);
-        }
-        INDArray convolved = convolution.output(Nd4j.create(windows, new long[] {batch, features, kernel}, 'c'), false);
-        INDArray newest = convolved.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(kernel - 1, kernel)).dup('c');
-        recurrent.rnnSetPreviousState(
-                0,
-                Map.of(
-                        PREV_ACTIVATION, Nd4j.create(h, new long[] {batch, hidden}, 'c'),
-                        PREV_MEMORY, Nd4j.create(c, new long[] {batch, hidden}, 'c')));
-        float[] scores = recurrent.rnnTimeStep(newest).reshape(batch).toFloatVector();
-        Map<String, INDArray> state = recurrent.rnnGetPreviousState(0);
-        float[] newH = state.get(PREV_ACTIVATION).dup('c').data().asFloat();
-        float[] newC = state.get(PREV_MEMORY).dup('c').data().asFloat();
-        RecurrentState[] next = new RecurrentState[batch];
-        for (int i = 0; i < batch; i++) {
-            float[] window = new float[(kernel - 1) * features];
-            float[] old = states[i].window();
-            if (kernel > 1) {
-                System.arraycopy(old, features, window, 0, (kernel - 2) * features);
-                System.arraycopy(inputs[i], 0, window, (kernel - 2) * features, features);
-            }
-            next[i] =
-                    new RecurrentState(
-                            Arrays.copyOfRange(newH, i * hidden, (i + 1) * hidden),
-                            Arrays.copyOfRange(newC, i * hidden, (i + 1) * hidden),
-                            window);
-        }
-        return new Stepped(scores, next);
+        return kernel.step(inputs, states);
     }
 
     private INDArray sequenceInput(float[][] sequence) {
@@ -275,12 +218,6 @@ public final class IntentNetwork {
         return Nd4j.create(x, new long[] {sequences.length, features, length}, 'c');
     }
 
-    private void syncPartialNetworks() {
-        INDArray all = full.params().reshape(full.numParams());
-        convolution.setParams(all.get(NDArrayIndex.interval(0, convolutionParams)).dup().reshape(convolution.params().shape()));
-        recurrent.setParams(all.get(NDArrayIndex.interval(convolutionParams, all.length())).dup().reshape(recurrent.params().shape()));
-    }
-
     private static Layer convolutionLayer(NetworkConfig config) {
         return new Convolution1DLayer.Builder()
                 .kernelSize(config.kernel())
@@ -297,10 +234,6 @@ public final class IntentNetwork {
 
     private static Layer outputLayer(NetworkConfig config) {
         return new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build();
-    }
-
-    private static MultiLayerNetwork network(int inputs, Layer... layers) {
-        return network(0, inputs, layers);
     }
 
     private static MultiLayerNetwork network(long seed, int inputs, Layer... layers) {
