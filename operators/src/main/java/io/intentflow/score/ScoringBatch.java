@@ -17,8 +17,8 @@ import java.util.Map;
  * in the batch; they are scored in rounds, one update per session per round, so each advances
  * from the state its predecessor left. In a round, sessions whose carried state is exactly one
  * event behind advance one step together, in one forward call; the others (a new model version,
- * an event out of order, a merge, no state) are recomputed from their ring. No Flink here: the
- * operator feeds it and stores what it returns.
+ * an event out of order, a merge, no state) are replayed from their rings together, in another.
+ * No Flink here: the operator feeds it and stores what it returns.
  */
 final class ScoringBatch {
 
@@ -63,11 +63,17 @@ final class ScoringBatch {
         }
     }
 
-    /** Scores one update of each of the round's sessions; {@code state} carries sessions across rounds. */
+    /**
+     * Scores one update of each of the round's sessions: the ones that can advance a step in one
+     * forward call, the ones to replay from their rings in another; {@code state} carries
+     * sessions across rounds.
+     */
     private void scoreRound(List<Integer> round, Map<String, SessionScoringState> state) {
         List<Integer> stepping = new ArrayList<>();
         List<float[]> inputs = new ArrayList<>();
         List<RecurrentState> carried = new ArrayList<>();
+        List<Integer> replaying = new ArrayList<>();
+        List<float[][]> rings = new ArrayList<>();
         for (int i : round) {
             SessionSnapshot s = items.get(i).snapshot();
             SessionScoringState before = state.containsKey(s.sessionId()) ? state.get(s.sessionId()) : items.get(i).before();
@@ -79,24 +85,30 @@ final class ScoringBatch {
                 inputs.add(EventFeaturizer.featurizeLast(Arrays.asList(s.recent()), firstPosition(s)));
                 carried.add(current ? before.recurrent() : RecurrentState.initial(network.config()));
             } else {
-                IntentNetwork.Stepped replayed = network.recompute(EventFeaturizer.featurize(Arrays.asList(s.recent()), firstPosition(s)));
-                results[i] = new Result(replayed.scores()[0], state(s, replayed, 0), true);
+                replaying.add(i);
+                rings.add(EventFeaturizer.featurize(Arrays.asList(s.recent()), firstPosition(s)));
             }
         }
         if (!stepping.isEmpty()) {
-            IntentNetwork.Stepped stepped = network.step(inputs.toArray(float[][]::new), carried.toArray(RecurrentState[]::new));
-            for (int j = 0; j < stepping.size(); j++) {
-                int i = stepping.get(j);
-                results[i] = new Result(stepped.scores()[j], state(items.get(i).snapshot(), stepped, j), false);
-            }
+            keep(stepping, network.step(inputs.toArray(float[][]::new), carried.toArray(RecurrentState[]::new)), false);
+        }
+        if (!replaying.isEmpty()) {
+            keep(replaying, network.recomputeAll(rings), true);
         }
         for (int i : round) {
             state.put(items.get(i).snapshot().sessionId(), results[i].after());
         }
     }
 
-    private SessionScoringState state(SessionSnapshot s, IntentNetwork.Stepped stepped, int index) {
-        return SessionScoringState.of(modelVersion, s.events(), s.lastTs(), stepped.states()[index], stepped.scores()[index]);
+    /** The results of the items {@code indices}, in the order {@code passed} computed them. */
+    private void keep(List<Integer> indices, IntentNetwork.Stepped passed, boolean recomputed) {
+        for (int j = 0; j < indices.size(); j++) {
+            int i = indices.get(j);
+            SessionSnapshot s = items.get(i).snapshot();
+            SessionScoringState after =
+                    SessionScoringState.of(modelVersion, s.events(), s.lastTs(), passed.states()[j], passed.scores()[j]);
+            results[i] = new Result(passed.scores()[j], after, recomputed);
+        }
     }
 
     /** Where the ring starts in the session: past 0 once older events fell out of the ring. */
