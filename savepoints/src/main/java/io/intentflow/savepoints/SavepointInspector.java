@@ -3,6 +3,7 @@ package io.intentflow.savepoints;
 import io.intentflow.OperatorIds;
 import io.intentflow.learn.Trainer;
 import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.model.training.LabelledSessionCodec;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.records.TrainerState;
 import io.intentflow.savepoints.StateReading.Part;
@@ -86,7 +87,8 @@ public final class SavepointInspector {
             case OperatorIds.TRAINER -> List.of(
                     savepoint.readListState(id, Trainer.STATE.getName(), TypeInformation.of(TrainerState.class))
                             .map(t -> StateReading.of(new SavepointSummary.Trainer(
-                                    t.version(), t.configHash(), t.examplesSeen(), t.replay().length, t.gate().length, t.waiting().length)))
+                                    t.version(), t.configHash(), t.examplesSeen(),
+                                    LabelledSessionCodec.count(t.replay()), LabelledSessionCodec.count(t.gate()), t.waiting().length)))
                             .returns(READING));
             // Reading runs only the aggregate's getResult: the ring size plays no part.
             case OperatorIds.SESSIONIZER -> List.of(

@@ -80,6 +80,7 @@ class JobSettingsTest {
         "kafka.starting-offsets, yesterday",
         "topics.clicks, ' '",
         "session.gapp, 10 min",
+        "train.max-waiting, 1",
     })
     void aBadValueStopsStartupNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--" + key, value})))
