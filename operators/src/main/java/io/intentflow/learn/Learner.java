@@ -53,8 +53,8 @@ final class Learner {
         tuner = new FineTuner(
                 settings.fineTuning(),
                 live,
-                LabelledSessionCodec.decode(start.replay()),
-                LabelledSessionCodec.decode(start.gate()),
+                LabelledSessionCodec.decode(start.compactReplay()),
+                LabelledSessionCodec.decode(start.compactGate()),
                 start.examplesSeen());
         versions = new ModelVersions(settings.network().hash(), start.version());
         registry = new ModelRegistry(settings.registryDir());

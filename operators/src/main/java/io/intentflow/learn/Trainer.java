@@ -85,17 +85,18 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         waiting = new WaitingExamples(settings.maxWaiting(), Math.max(settings.metricsWindow(), SCORING_BACKLOG_SAMPLES * settings.maxWaiting()));
         TrainerState start = null;
         long version = initialModel == null ? 0 : initialModel.version();
-        for (TrainerState restored : checkpointed.get()) {
+        for (TrainerState stored : checkpointed.get()) {
+            TrainerState restored = stored.withAbsentAsEmpty();
             RestoredModelCheck.requireConfigured("trainer", restored.version(), restored.configHash(), settings.network());
             start = restored;
             version = Math.max(version, restored.version());
-            Arrays.stream(restored.waiting()).forEach(waiting::add);
+            Arrays.stream(restored.untrained()).forEach(waiting::add);
         }
         if (start == null) {
             start = freshStart();
         }
         learned = new TrainerState(
-                version, start.configHash(), start.params(), start.updaterState(), start.examplesSeen(), start.replay(), start.gate(),
+                version, start.configHash(), start.params(), start.updaterState(), start.examplesSeen(), start.compactReplay(), start.compactGate(),
                 new LabelledExample[0]);
         learner = new Learner(settings, learned);
     }
@@ -103,7 +104,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     @Override
     public void open() throws Exception {
         super.open();
-        metrics = new TrainerMetrics(getMetricGroup(), learned.version(), LabelledSessionCodec.count(learned.replay()));
+        metrics = new TrainerMetrics(getMetricGroup(), learned.version(), LabelledSessionCodec.count(learned.compactReplay()));
         metrics.waiting(waiting.sample().size());
         lastRoundAt = getProcessingTimeService().getCurrentProcessingTime();
         scheduleIntervalCheck();
@@ -123,7 +124,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         super.snapshotState(context);
         List<LabelledExample> untrained = new ArrayList<>(inRound == null ? List.of() : inRound);
         untrained.addAll(waiting.sample());
-        checkpointed.update(List.of(learned.withWaiting(untrained.toArray(LabelledExample[]::new))));
+        checkpointed.update(List.of(learned.withUntrained(untrained.toArray(LabelledExample[]::new))));
     }
 
     /** The last examples train too: after the running round, one more for whatever is waiting. */

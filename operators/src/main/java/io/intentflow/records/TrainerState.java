@@ -15,9 +15,9 @@ import java.util.List;
  *
  * @param configHash the network the parameters belong to ({@code NetworkConfig.hash()})
  * @param updaterState Adam's state; empty for an optimizer that starts afresh
- * @param replay the replay reservoir, {@link LabelledSessionCodec} form
- * @param gate the gate window, {@link LabelledSessionCodec} form
- * @param waiting the examples not yet trained on, as the label joiner sent them
+ * @param compactReplay the replay reservoir, {@link LabelledSessionCodec} form
+ * @param compactGate the gate window, {@link LabelledSessionCodec} form
+ * @param untrained the examples not yet trained on, as the label joiner sent them
  */
 public record TrainerState(
         long version,
@@ -25,18 +25,34 @@ public record TrainerState(
         float[] params,
         float[] updaterState,
         long examplesSeen,
-        byte[] replay,
-        byte[] gate,
-        LabelledExample[] waiting) {
+        byte[] compactReplay,
+        byte[] compactGate,
+        LabelledExample[] untrained) {
+
+    private static final byte[] NO_SESSIONS = LabelledSessionCodec.encode(List.of());
+    private static final LabelledExample[] NO_EXAMPLES = new LabelledExample[0];
 
     /** A trainer that starts from {@code model}, as the job's {@code model.path} starts it: nothing learned yet. */
     public static TrainerState startingFrom(ModelUpdate model) {
-        byte[] none = LabelledSessionCodec.encode(List.of());
-        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, none, none, new LabelledExample[0]);
+        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, NO_SESSIONS, NO_SESSIONS, NO_EXAMPLES);
     }
 
-    /** This state with {@code waiting} as the examples not yet trained on. */
-    public TrainerState withWaiting(LabelledExample[] waiting) {
-        return new TrainerState(version, configHash, params, updaterState, examplesSeen, replay, gate, waiting);
+    /** This state with {@code untrained} as the examples not yet trained on. */
+    public TrainerState withUntrained(LabelledExample[] untrained) {
+        return new TrainerState(version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained);
+    }
+
+    /**
+     * This state with nothing in what it lacks. A state from before the compact form (a savepoint
+     * taken before issue 10) restores without the three example fields, whose type changed, as
+     * the POJO serializer drops removed fields: its model, optimizer and counters carry over, and
+     * the replay reservoir, gate window and waiting examples start empty.
+     */
+    public TrainerState withAbsentAsEmpty() {
+        return new TrainerState(
+                version, configHash, params, updaterState, examplesSeen,
+                compactReplay == null ? NO_SESSIONS : compactReplay,
+                compactGate == null ? NO_SESSIONS : compactGate,
+                untrained == null ? NO_EXAMPLES : untrained);
     }
 }

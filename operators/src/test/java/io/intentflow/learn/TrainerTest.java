@@ -39,6 +39,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -314,6 +315,28 @@ class TrainerTest {
             assertThat(h.count("sampledOutExamples")).isEqualTo(2800);
             assertThat((Double) h.gauge("sampledOutShare")).isEqualTo(2800 / 3000.0);
             assertThat(h.count("unscoredExamples")).isZero();
+        }
+    }
+
+    /**
+     * The trainer's state as a savepoint before issue 10 holds it (examples as records of nested
+     * arrays), written by the trainer of commit 664c573 in this harness: 230 examples, a round per
+     * 100, this network, the gate open; version 2, 160 examples in the replay reservoir, 40 in the
+     * gate window, 30 waiting.
+     */
+    @Test
+    void restoresTheModelAndCountersOfAStateFromBeforeTheCompactForm() throws Exception {
+        String before = Path.of(getClass().getResource("/trainer-state-before-issue-10.snapshot").toURI()).toString();
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().initializeState(OperatorSnapshotUtil.readStateHandle(before));
+            h.harness().open();
+            assertThat(h.gauge("modelVersion")).isEqualTo(2L);
+            assertThat(h.gauge("replayBufferSize")).as("the old reservoir does not carry over").isEqualTo(0);
+            assertThat(h.gauge("examplesWaiting")).as("nor do the old waiting examples").isEqualTo(0);
+
+            h.sendRoundByRound(examples(new Random(8), 100), 100);
+
+            assertThat(h.published()).extracting(ModelUpdate::parentVersion).containsExactly(2L);
         }
     }
 

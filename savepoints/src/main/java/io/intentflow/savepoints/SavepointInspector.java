@@ -10,6 +10,7 @@ import io.intentflow.savepoints.StateReading.Part;
 import io.intentflow.score.IntentScorer;
 import io.intentflow.session.SessionAccumulator;
 import io.intentflow.session.SessionAggregate;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -86,9 +87,7 @@ public final class SavepointInspector {
                             .returns(READING));
             case OperatorIds.TRAINER -> List.of(
                     savepoint.readListState(id, Trainer.STATE.getName(), TypeInformation.of(TrainerState.class))
-                            .map(t -> StateReading.of(new SavepointSummary.Trainer(
-                                    t.version(), t.configHash(), t.examplesSeen(),
-                                    LabelledSessionCodec.count(t.replay()), LabelledSessionCodec.count(t.gate()), t.waiting().length)))
+                            .map(SavepointInspector::trainer)
                             .returns(READING));
             // Reading runs only the aggregate's getResult: the ring size plays no part.
             case OperatorIds.SESSIONIZER -> List.of(
@@ -103,6 +102,13 @@ public final class SavepointInspector {
                             .returns(READING));
             default -> List.of();
         };
+    }
+
+    private static StateReading trainer(TrainerState stored) throws IOException {
+        TrainerState t = stored.withAbsentAsEmpty();
+        return StateReading.of(new SavepointSummary.Trainer(
+                t.version(), t.configHash(), t.examplesSeen(),
+                LabelledSessionCodec.count(t.compactReplay()), LabelledSessionCodec.count(t.compactGate()), t.untrained().length));
     }
 
     private static SavepointSummary summarize(String path, List<StateReading> readings, List<SavepointSummary.Operator> operators) {
