@@ -11,17 +11,14 @@ import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What learns: the live network with its optimizer, the fine-tuner's replay reservoir and gate
  * window, the version counter and the rolling evaluation. A round has four parts, each its own
  * class: the live model scores every example that arrived before anything trains on it ({@link
- * RollingEvaluation}); a candidate is fine-tuned on the sample and gated ({@link FineTuner}); one
- * that passes becomes the next version ({@link ModelVersions}) and is written to the registry
- * folder ({@link ModelRegistry}).
+ * RollingEvaluation}), at the start of the round and between its mini-batches; a candidate is
+ * fine-tuned on the sample and gated ({@link FineTuner}); one that passes becomes the next version
+ * ({@link ModelVersions}) and is written to the registry folder ({@link ModelRegistry}).
  *
  * <p>Not thread-safe, and needs not be: only the round in flight touches it, and rounds never
  * overlap. After each round it describes itself as an immutable {@link TrainerState}, which is
@@ -61,12 +58,13 @@ final class Learner {
         rolling = new RollingEvaluation(settings.metricsWindow());
     }
 
-    Outcome round(WaitingExamples.Batch batch) throws IOException {
+    /** Trains on {@code batch}, scoring what waits in {@code toScore} first and after every mini-batch. */
+    Outcome round(WaitingExamples.Batch batch, ScoringQueue toScore) throws IOException {
         long started = System.nanoTime();
-        // Featurized once: the sample is part of what is scored.
-        Map<LabelledExample, LabelledSession> features = new IdentityHashMap<>();
-        rolling.score(tuner.live(), batch.score().stream().map(e -> features.computeIfAbsent(e, Learner::featurize)).toList());
-        FineTuner.Round round = tuner.round(batch.train().stream().map(e -> features.computeIfAbsent(e, Learner::featurize)).toList());
+        Runnable score = () -> rolling.score(tuner.live(), toScore.takeAll().stream().map(Learner::featurize).toList());
+        // Nothing in the batch trains before it is scored: it arrived before the round started.
+        score.run();
+        FineTuner.Round round = tuner.round(batch.train().stream().map(Learner::featurize).toList(), score);
         Evaluation evaluation = rolling.current();
         ModelUpdate published = null;
         if (round.published()) {

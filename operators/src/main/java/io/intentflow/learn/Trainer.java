@@ -1,13 +1,10 @@
 package io.intentflow.learn;
 
-import io.intentflow.RestoredModelCheck;
-import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSessionCodec;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.flink.annotation.VisibleForTesting;
@@ -34,12 +31,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * for a round.
  *
  * <p>Who owns what. The round's thread owns the {@link Learner} (network, optimizer, replay
- * reservoir, gate window, version counter) while a round runs; between rounds no one touches it,
- * and handing a round over (executor) and its outcome back (mailbox) orders the two threads. The
- * task thread owns everything else: {@link #learned}, the immutable state as of the last finished
- * round, the examples handed to the running round, the examples waiting for the next, the timer,
- * the output and the metrics. A checkpoint is {@link #learned} plus every example not yet trained
- * on, so a restore retrains each of them exactly once and never sees half a round.
+ * reservoir, gate window, version counter, rolling evaluation) while a round runs; between rounds
+ * no one touches it, and handing a round over (executor) and its outcome back (mailbox) orders the
+ * two threads. The task thread owns everything else: {@link #learned}, the immutable state as of
+ * the last finished round, the examples handed to the running round, the sample waiting for the
+ * next, the timer, the output and the metrics. Both touch only the {@link ScoringQueue}, a
+ * concurrent queue: the task thread adds every example, the round's thread scores them. A
+ * checkpoint is {@link #learned} plus every example not yet trained on, so a restore retrains
+ * each of them exactly once and never sees half a round.
  */
 public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneInputStreamOperator<LabelledExample, ModelUpdate>, BoundedOneInput {
 
@@ -49,11 +48,11 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
             new ListStateDescriptor<>("trainer", TypeInformation.of(TrainerState.class));
 
     /**
-     * How many examples may wait only to be scored, in samples ({@code maxWaiting}): ten rounds'
-     * worth. Reached only when the trainer cannot score as fast as examples arrive ({@link
-     * WaitingExamples}).
+     * How many examples may wait to be scored, in rounds' worth ({@code every} or {@code
+     * maxWaiting}, the larger): the round's thread scores them every mini-batch, so only a trainer
+     * that cannot score as fast as examples arrive fills it ({@link ScoringQueue}).
      */
-    private static final int SCORING_BACKLOG_SAMPLES = 10;
+    private static final int SCORING_QUEUE_ROUNDS = 10;
 
     private final TrainerSettings settings;
     private final ModelUpdate initialModel;
@@ -67,6 +66,8 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     /** What the running round trains on; null while none runs. */
     private transient List<LabelledExample> inRound;
     private transient WaitingExamples waiting;
+    /** Shared with the round's thread, which scores and removes what is in it. */
+    private transient ScoringQueue toScore;
     private transient long lastRoundAt;
     private transient TrainerMetrics metrics;
 
@@ -82,22 +83,14 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         checkpointed = context.getOperatorStateStore().getListState(STATE);
-        waiting = new WaitingExamples(settings.maxWaiting(), Math.max(settings.metricsWindow(), SCORING_BACKLOG_SAMPLES * settings.maxWaiting()));
-        TrainerState start = null;
-        long version = initialModel == null ? 0 : initialModel.version();
-        for (TrainerState stored : checkpointed.get()) {
-            TrainerState restored = stored.withAbsentAsEmpty();
-            RestoredModelCheck.requireConfigured("trainer", restored.version(), restored.configHash(), settings.network());
-            start = restored;
-            version = Math.max(version, restored.version());
-            Arrays.stream(restored.untrained()).forEach(waiting::add);
+        waiting = new WaitingExamples(settings.maxWaiting());
+        toScore = new ScoringQueue(SCORING_QUEUE_ROUNDS * Math.max(settings.every(), settings.maxWaiting()));
+        TrainerState start = TrainerStart.of(checkpointed.get(), initialModel, settings.network());
+        for (LabelledExample example : start.untrained()) {
+            waiting.add(example);
+            toScore.add(example);
         }
-        if (start == null) {
-            start = freshStart();
-        }
-        learned = new TrainerState(
-                version, start.configHash(), start.params(), start.updaterState(), start.examplesSeen(), start.compactReplay(), start.compactGate(),
-                new LabelledExample[0]);
+        learned = start.withUntrained(new LabelledExample[0]);
         learner = new Learner(settings, learned);
     }
 
@@ -105,7 +98,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     public void open() throws Exception {
         super.open();
         metrics = new TrainerMetrics(getMetricGroup(), learned.version(), LabelledSessionCodec.count(learned.compactReplay()));
-        metrics.waiting(waiting.sample().size());
+        countUntrained();
         lastRoundAt = getProcessingTimeService().getCurrentProcessingTime();
         scheduleIntervalCheck();
     }
@@ -114,17 +107,15 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     public void processElement(StreamRecord<LabelledExample> record) {
         metrics.examples.markEvent();
         waiting.add(record.getValue());
-        metrics.waiting(waiting.sample().size());
+        metrics.unscored(toScore.add(record.getValue()));
+        countUntrained();
         startRoundIfDue(false);
     }
 
-    /** Every example not trained on yet: the running round's and those waiting for the next. */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<LabelledExample> untrained = new ArrayList<>(inRound == null ? List.of() : inRound);
-        untrained.addAll(waiting.sample());
-        checkpointed.update(List.of(learned.withUntrained(untrained.toArray(LabelledExample[]::new))));
+        checkpointed.update(List.of(learned.withUntrained(untrained().toArray(LabelledExample[]::new))));
     }
 
     /** The last examples train too: after the running round, one more for whatever is waiting. */
@@ -163,7 +154,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         lastRoundAt = now;
         metrics.roundStarted(batch);
         scheduleIntervalCheck();
-        rounds.run(() -> learner.round(batch), this::roundDone);
+        rounds.run(() -> learner.round(batch, toScore), this::roundDone);
     }
 
     /** On the task thread: the round's state becomes the checkpointed one, its version goes out. */
@@ -174,6 +165,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         learned = outcome.state();
         inRound = null;
         metrics.roundDone(outcome);
+        countUntrained();
         if (outcome.published() != null) {
             ModelUpdate update = outcome.published();
             LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
@@ -184,12 +176,15 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         startRoundIfDue(false);
     }
 
-    /** Where learning starts when nothing was restored: the initial model, else random weights as version 0. */
-    private TrainerState freshStart() {
-        ModelUpdate model = initialModel != null
-                ? initialModel
-                : new ModelUpdate(0, 0, settings.network().hash(), 0, IntentNetwork.create(settings.network(), 1).params(), "");
-        return TrainerState.startingFrom(model);
+    private void countUntrained() {
+        metrics.untrained((inRound == null ? 0 : inRound.size()) + waiting.sample().size());
+    }
+
+    /** Every example not trained on yet: the running round's and those waiting for the next. */
+    private List<LabelledExample> untrained() {
+        List<LabelledExample> untrained = new ArrayList<>(inRound == null ? List.of() : inRound);
+        untrained.addAll(waiting.sample());
+        return untrained;
     }
 
     /** Waits, taking mail meanwhile, until no round runs. */

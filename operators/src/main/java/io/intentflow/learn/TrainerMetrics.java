@@ -28,7 +28,7 @@ final class TrainerMetrics {
     private final Counter sampledOut;
     private final Counter unscored;
     private volatile Status status;
-    private volatile int waiting;
+    private volatile int untrained;
 
     TrainerMetrics(MetricGroup group, long version, int replaySize) {
         status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0);
@@ -44,18 +44,21 @@ final class TrainerMetrics {
         group.gauge("replayBufferSize", (Gauge<Integer>) () -> status.replaySize());
         group.gauge("roundDurationMs", (Gauge<Long>) () -> status.roundDurationMs());
         group.gauge("sampledOutShare", (Gauge<Double>) () -> status.sampledOutShare());
-        group.gauge("examplesWaiting", (Gauge<Integer>) () -> waiting);
+        group.gauge("examplesWaiting", (Gauge<Integer>) () -> untrained);
     }
 
-    void waiting(int examples) {
-        waiting = examples;
+    /** Examples not trained on yet: in the running round and waiting for the next. */
+    void untrained(int examples) {
+        untrained = examples;
     }
 
-    /** A round took {@code batch}: what it will not train on, and what it cannot score, are final now. */
+    /** A round took {@code batch}: what it will not train on is final now. */
     void roundStarted(WaitingExamples.Batch batch) {
         sampledOut.inc(batch.sampledOut());
-        unscored.inc(batch.unscored());
-        waiting = 0;
+    }
+
+    void unscored(int examples) {
+        unscored.inc(examples);
     }
 
     void roundDone(Learner.Outcome outcome) {

@@ -1,29 +1,22 @@
 package io.intentflow.learn;
 
 import io.intentflow.records.LabelledExample;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The labelled examples that arrived since the last round started, for the next one. The round
- * scores every one of them with the live model (prequential evaluation) and trains on a uniform
- * sample of at most {@code capacity} (reservoir sampling): when examples arrive faster than the
- * trainer learns, what it holds for training stays bounded while every example still counts.
- *
- * <p>The examples outside the sample are held only to be scored, at most {@code scoringBacklog}
- * of them; beyond that the oldest are dropped unscored and counted. That happens only when the
- * trainer cannot even score as fast as examples arrive, and with a backlog at least as long as
- * the rolling window it changes no rolling metric: the dropped examples would have left the
- * window within the same round.
+ * The labelled examples that arrived since the last round started, for the next one to train on:
+ * all of them, or, beyond {@code capacity}, a uniform sample of them (reservoir sampling). When
+ * examples arrive faster than the trainer learns, what it holds for training stays bounded; every
+ * example is still counted and scored ({@link ScoringQueue}).
  *
  * <p>Task thread only.
  */
 final class WaitingExamples {
 
-    /** What the next round works on. */
-    record Batch(List<LabelledExample> train, List<LabelledExample> score, long arrived, long unscored) {
+    /** What the next round trains on, out of how many that arrived for it. */
+    record Batch(List<LabelledExample> train, long arrived) {
 
         /** Examples that arrived for this round and are not trained on. */
         long sampledOut() {
@@ -32,17 +25,13 @@ final class WaitingExamples {
     }
 
     private final int capacity;
-    private final int scoringBacklog;
     // Seeded: the same stream gives the same sample, run after run.
     private final SplittableRandom random = new SplittableRandom(42);
     private List<LabelledExample> sample = new ArrayList<>();
-    private ArrayDeque<LabelledExample> arrivedInOrder = new ArrayDeque<>();
     private long arrived;
-    private long unscored;
 
-    WaitingExamples(int capacity, int scoringBacklog) {
+    WaitingExamples(int capacity) {
         this.capacity = capacity;
-        this.scoringBacklog = scoringBacklog;
     }
 
     void add(LabelledExample example) {
@@ -54,11 +43,6 @@ final class WaitingExamples {
             if (slot < capacity) {
                 sample.set((int) slot, example);
             }
-        }
-        arrivedInOrder.addLast(example);
-        if (arrivedInOrder.size() > scoringBacklog) {
-            arrivedInOrder.removeFirst();
-            unscored++;
         }
     }
 
@@ -76,13 +60,11 @@ final class WaitingExamples {
         return arrived == 0;
     }
 
-    /** Hands everything over to a round and starts afresh. */
+    /** Hands the sample over to a round and starts afresh. */
     Batch take() {
-        Batch batch = new Batch(List.copyOf(sample), List.copyOf(arrivedInOrder), arrived, unscored);
+        Batch batch = new Batch(List.copyOf(sample), arrived);
         sample = new ArrayList<>();
-        arrivedInOrder = new ArrayDeque<>();
         arrived = 0;
-        unscored = 0;
         return batch;
     }
 }

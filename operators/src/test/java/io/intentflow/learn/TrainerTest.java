@@ -223,7 +223,7 @@ class TrainerTest {
             h.send(examples(random, 250));
 
             assertThat(h.count("examples")).as("every example taken while the first round is held back").isEqualTo(350);
-            assertThat(h.gauge("examplesWaiting")).as("waiting for the next round").isEqualTo(250);
+            assertThat(h.gauge("examplesWaiting")).as("in the held round and waiting for the next").isEqualTo(350);
             assertThat(h.published()).as("nothing published before the round is done").isEmpty();
 
             release.countDown();
@@ -315,6 +315,29 @@ class TrainerTest {
             assertThat(h.count("sampledOutExamples")).isEqualTo(2800);
             assertThat((Double) h.gauge("sampledOutShare")).isEqualTo(2800 / 3000.0);
             assertThat(h.count("unscoredExamples")).isZero();
+        }
+    }
+
+    @Test
+    void whenExamplesArriveFasterThanTheyCanBeScoredTheOldestGoUnscoredAndCounted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService held = Executors.newSingleThreadExecutor();
+        held.execute(() -> awaitUninterruptibly(release));
+        // Room for ten rounds' worth (train.every 100) waiting to be scored.
+        try (Harnessed h = harness(settings(100, 100, true), null)) {
+            h.harness().open();
+            h.trainer().runRoundsOn(held);
+
+            h.send(examples(new Random(9), 1600));
+            assertThat(h.count("unscoredExamples")).isEqualTo(600);
+
+            release.countDown();
+            h.runMailUntil(() -> !h.published().isEmpty());
+            assertThat(h.count("examples")).isEqualTo(1600);
+            assertThat(evidence(h.published().get(0)).rollingExamples()).as("the newest thousand, scored").isEqualTo(1000);
+            h.harness().endInput();
+        } finally {
+            held.shutdownNow();
         }
     }
 
