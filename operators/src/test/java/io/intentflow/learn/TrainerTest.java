@@ -213,7 +213,7 @@ class TrainerTest {
     void keepsTakingExamplesWhileARoundRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService held = Executors.newSingleThreadExecutor();
-        held.execute(() -> awaitUninterruptibly(release));
+        held.execute(() -> holdUntil(release));
         try (Harnessed h = harness(settings(100, 2000, true), null)) {
             h.harness().open();
             h.trainer().runRoundsOn(held);
@@ -322,7 +322,7 @@ class TrainerTest {
     void whenExamplesArriveFasterThanTheyCanBeScoredTheOldestGoUnscoredAndCounted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService held = Executors.newSingleThreadExecutor();
-        held.execute(() -> awaitUninterruptibly(release));
+        held.execute(() -> holdUntil(release));
         // Room for ten rounds' worth (train.every 100) waiting to be scored.
         try (Harnessed h = harness(settings(100, 100, true), null)) {
             h.harness().open();
@@ -382,14 +382,12 @@ class TrainerTest {
         }
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        while (true) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException e) {
-                // Held until released: the test decides when the round may run.
-            }
+    /** Holds the rounds' thread until released, or until the trainer closes and interrupts it. */
+    private static void holdUntil(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.LabelledSessionCodec;
+import io.intentflow.learn.LabelJoiner;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionPrefix;
 import io.intentflow.records.TrainerState;
@@ -71,8 +72,9 @@ public final class TrainerBenchmark {
         checkpointCost(tuner, examples.subList(from, from + 2 * maxWaiting));
     }
 
-    /** Featurize and score, as a round does with every example that arrived, in batches of {@code batch}. */
+    /** Featurize and score, as a round does with every example that arrived, in batches of {@code batch}, after one to warm up. */
     private static double scoringRate(IntentNetwork live, List<LabelledExample> examples, int batch) {
+        live.scoreLast(examples.subList(0, batch).stream().map(e -> featurize(e).features()).toList());
         long started = System.nanoTime();
         int done = 0;
         while (done + batch <= examples.size() && seconds(started) < 10) {
@@ -146,7 +148,7 @@ public final class TrainerBenchmark {
                 }
             }
             for (int events = 1; events <= purchase; events++) {
-                if (events <= 4 || Integer.bitCount(events) == 1) {
+                if (LabelJoiner.isSampled(events)) {
                     SessionEvent last = session.get(events - 1);
                     String user = String.format(Locale.ROOT, "u%05d", Math.floorMod(session.get(0).eventId().hashCode(), 100_000));
                     SessionPrefix prefix = new SessionPrefix(
