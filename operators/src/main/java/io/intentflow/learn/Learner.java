@@ -43,7 +43,7 @@ final class Learner {
     private final ModelRegistry registry;
     private final RollingEvaluation rolling;
 
-    /** Picks up where {@code start} left off; its waiting examples are the caller's. */
+    /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
         IntentNetwork live = IntentNetwork.withParams(settings.network(), start.params());
         live.setUpdaterState(start.updaterState());
