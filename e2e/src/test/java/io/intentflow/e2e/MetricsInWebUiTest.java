@@ -190,6 +190,11 @@ class MetricsInWebUiTest {
         expected.add(new Expected(TRAINER, trainer + "rollingLogLoss", 1, Aggregate.SUM, "> 0", v -> v > 0));
         expected.add(new Expected(TRAINER, trainer + "trainLoss", 1, Aggregate.SUM, "> 0", v -> v > 0));
         expected.add(new Expected(TRAINER, trainer + "replayBufferSize", 1, Aggregate.SUM, "> 0", v -> v > 0));
+        expected.add(new Expected(TRAINER, trainer + "roundDurationMs", 1, Aggregate.SUM, "> 0", v -> v > 0));
+        expected.add(new Expected(TRAINER, trainer + "examplesWaiting", 1, Aggregate.SUM, "0..4000 (2 x train.max-waiting)", v -> v >= 0 && v <= 4000));
+        expected.add(new Expected(TRAINER, trainer + "sampledOutExamples", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
+        expected.add(new Expected(TRAINER, trainer + "sampledOutShare", 1, Aggregate.SUM, "0..1", v -> v >= 0 && v <= 1));
+        expected.add(new Expected(TRAINER, trainer + "unscoredExamples", 1, Aggregate.SUM, "= 0", v -> v == 0));
         return expected;
     }
 

@@ -9,7 +9,7 @@ import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.KafkaConnectors;
 import io.intentflow.learn.LabelJoiner;
-import io.intentflow.learn.Trainer;
+import io.intentflow.learn.TrainerFactory;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
@@ -184,9 +184,13 @@ public final class IntentflowJob {
                             .uid(OperatorIds.LABEL_JOINER)
                             .name("Join labels to session prefixes");
             DataStream<ModelUpdate> learned =
-                    examples.process(new Trainer(settings.training().get(), initialModel))
+                    // A raw operator (rounds run on its own thread and come back through the
+                    // mailbox): transform names it.
+                    examples.transform(
+                                    "Train and publish model versions",
+                                    TypeInformation.of(ModelUpdate.class),
+                                    new TrainerFactory(settings.training().get(), initialModel))
                             .uid(OperatorIds.TRAINER)
-                            .name("Train and publish model versions")
                             // One learner, so versions form one sequence. Its state is operator
                             // state: a restore takes the savepoint's max parallelism (the State
                             // Processor API writes none below 2).

@@ -9,6 +9,7 @@ import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.model.training.LabelledSession;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,17 @@ class FineTunerTest {
                 .as("candidate AUC %f, log-loss %f vs live %f, %f", round.candidateAuc(), round.candidateLogLoss(), round.liveAuc(), round.liveLogLoss())
                 .isFalse();
         assertThat(tuner.live().params()).as("the live model is untouched").containsExactly(liveBefore);
+    }
+
+    @Test
+    void theLiveModelHoldsStillBetweenTheMiniBatchesOfARound() {
+        Random random = new Random(5);
+        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), List.of(), 0);
+        float[] live = tuner.live().params();
+        List<Boolean> unchanged = new ArrayList<>();
+
+        tuner.round(SyntheticSessions.of(random, 200), () -> unchanged.add(Arrays.equals(tuner.live().params(), live)));
+
+        assertThat(unchanged).as("160 trained on, in batches of 32, for 3 epochs").hasSize(15).containsOnly(true);
     }
 }

@@ -174,8 +174,8 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         return purchaseTs > prefix.prefixTs() && purchaseTs <= prefix.prefixTs() + settings.horizon().toMillis();
     }
 
-    /** The 1st to 4th events, then every power of two. */
-    static boolean isSampled(int events) {
+    /** Whether the prefix of a session's first {@code events} events becomes an example: the 1st to 4th, then every power of two. */
+    public static boolean isSampled(int events) {
         return events <= 4 || Integer.bitCount(events) == 1;
     }
 }

@@ -29,6 +29,10 @@ final class ModelVersions {
         return current;
     }
 
+    String configHash() {
+        return configHash;
+    }
+
     /** The next version: {@code candidate}'s parameters, child of the current one. */
     ModelUpdate next(IntentNetwork candidate, FineTuner.Round round, Evaluation rolling, long createdAt) {
         long parent = current;
@@ -45,6 +49,7 @@ final class ModelVersions {
         number(metrics, "gateLogLossLive", round.liveLogLoss());
         number(metrics, "gateLogLossCandidate", round.candidateLogLoss());
         number(metrics, "rollingAuc", rolling.auc());
+        metrics.put("rollingExamples", rolling.examples());
         return metrics.toString();
     }
 

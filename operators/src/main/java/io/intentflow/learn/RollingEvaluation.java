@@ -37,7 +37,7 @@ final class RollingEvaluation {
         stale = true;
     }
 
-    /** Recomputed lazily, at most once per training round; task thread only (not thread-safe). */
+    /** Recomputed lazily, at most once per training round; not thread-safe: the round's thread only. */
     Evaluation current() {
         if (stale) {
             double[] scores = new double[recent.size()];

@@ -1,145 +1,201 @@
 package io.intentflow.learn;
 
-import io.intentflow.RestoredModelCheck;
-import io.intentflow.model.features.EventFeaturizer;
-import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelUpdate;
-import io.intentflow.model.training.FineTuner;
-import io.intentflow.model.training.LabelledSession;
+import io.intentflow.model.training.LabelledSessionCodec;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.concurrent.ExecutorService;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Learns from labelled examples while the job serves (parallelism 1). Examples wait for the next
- * round, which runs every {@code every} examples or {@code interval} of processing time. A round
- * has four parts, each its own class: the live model scores the waiting examples before anything
- * trains on them ({@link RollingEvaluation}); a candidate is fine-tuned and gated ({@link
- * FineTuner}); one that passes becomes the next version ({@link ModelVersions}), is written to
- * the registry folder ({@link ModelRegistry}) and goes to the scorers.
+ * Learns from labelled examples while the job serves (parallelism 1), without ever training on
+ * the task thread. Examples wait for a round, which starts once {@code every} have arrived, or on
+ * a processing-time timer {@code interval} after the last one started with at least {@code
+ * minExamples} waiting, or at the end of the input. A round runs on the trainer's own thread
+ * ({@link Learner}: score every example that arrived, fine-tune on a sample of at most {@code
+ * maxWaiting}, gate, publish); its outcome comes back through the mailbox, where the task thread
+ * emits the new version. Meanwhile the operator keeps taking examples, and checkpoints never wait
+ * for a round.
  *
- * <p>Versions are monotonic across restores: the counter is checkpointed with the parameters,
- * the optimizer state, the replay reservoir and the waiting examples.
+ * <p>Who owns what. The round's thread owns the {@link Learner} (network, optimizer, replay
+ * reservoir, gate window, version counter, rolling evaluation) while a round runs; between rounds
+ * no one touches it, and handing a round over (executor) and its outcome back (mailbox) orders the
+ * two threads. The task thread owns everything else: {@link #learned}, the immutable state as of
+ * the last finished round, the examples handed to the running round, the sample waiting for the
+ * next, the timer, the output and the metrics. Both touch only the {@link ScoringQueue}, a
+ * concurrent queue: the task thread adds every example, the round's thread scores them. A
+ * checkpoint is {@link #learned} plus every example not yet trained on, so a restore retrains
+ * each of them exactly once and never sees half a round.
  */
-public class Trainer extends ProcessFunction<LabelledExample, ModelUpdate> implements CheckpointedFunction {
+public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneInputStreamOperator<LabelledExample, ModelUpdate>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     public static final ListStateDescriptor<TrainerState> STATE =
             new ListStateDescriptor<>("trainer", TypeInformation.of(TrainerState.class));
 
+    /**
+     * How many examples may wait to be scored, in rounds' worth ({@code every} or {@code
+     * maxWaiting}, the larger): the round's thread scores them every mini-batch, so only a trainer
+     * that cannot score as fast as examples arrive fills it ({@link ScoringQueue}).
+     */
+    private static final int SCORING_QUEUE_ROUNDS = 10;
+
     private final TrainerSettings settings;
     private final ModelUpdate initialModel;
+    private final transient MailboxExecutor mailbox;
 
     private transient ListState<TrainerState> checkpointed;
-    private transient FineTuner tuner;
-    private transient List<LabelledSession> waiting;
-    private transient ModelVersions versions;
-    private transient ModelRegistry registry;
+    private transient RoundThread rounds;
+    private transient Learner learner;
+    /** What the last finished round learned (or the restored or initial state); replaced by each outcome. */
+    private transient TrainerState learned;
+    /** What the running round trains on; null while none runs. */
+    private transient List<LabelledExample> inRound;
+    private transient WaitingExamples waiting;
+    /** Shared with the round's thread, which scores and removes what is in it. */
+    private transient ScoringQueue toScore;
     private transient long lastRoundAt;
-    private transient RollingEvaluation rolling;
     private transient TrainerMetrics metrics;
 
-    /** @param initialModel the model to start from when nothing is restored; null: random weights, version 0 */
-    public Trainer(TrainerSettings settings, ModelUpdate initialModel) {
+    Trainer(StreamOperatorParameters<ModelUpdate> parameters, TrainerSettings settings, ModelUpdate initialModel) {
+        super(parameters);
         this.settings = settings;
         this.initialModel = initialModel;
+        this.mailbox = parameters.getMailboxExecutor();
+        this.rounds = new RoundThread(getOperatorName() + " (rounds)", mailbox);
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
         checkpointed = context.getOperatorStateStore().getListState(STATE);
-        IntentNetwork live = IntentNetwork.create(settings.network(), 1);
-        List<LabelledSession> replay = List.of();
-        List<LabelledSession> gate = List.of();
-        long seen = 0;
-        waiting = new ArrayList<>();
-        long version = 0;
-        if (initialModel != null) {
-            live.setParams(initialModel.params());
-            version = initialModel.version();
+        waiting = new WaitingExamples(settings.maxWaiting());
+        toScore = new ScoringQueue(SCORING_QUEUE_ROUNDS * Math.max(settings.every(), settings.maxWaiting()));
+        TrainerState start = TrainerStart.of(checkpointed.get(), initialModel, settings.network());
+        for (LabelledExample example : start.untrained()) {
+            waiting.add(example);
+            toScore.add(example);
         }
-        for (TrainerState restored : checkpointed.get()) {
-            RestoredModelCheck.requireConfigured("trainer", restored.version(), restored.configHash(), settings.network());
-            live.setParams(restored.params());
-            live.setUpdaterState(restored.updaterState());
-            version = Math.max(version, restored.version());
-            replay = Arrays.asList(restored.replay());
-            gate = Arrays.asList(restored.gate());
-            seen = restored.examplesSeen();
-            waiting.addAll(Arrays.asList(restored.waiting()));
-        }
-        tuner = new FineTuner(settings.fineTuning(), live, replay, gate, seen);
-        versions = new ModelVersions(settings.network().hash(), version);
+        learned = start.withUntrained(new LabelledExample[0]);
+        learner = new Learner(settings, learned);
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        lastRoundAt = System.currentTimeMillis();
-        registry = new ModelRegistry(settings.registryDir());
-        rolling = new RollingEvaluation(settings.metricsWindow());
-        metrics = new TrainerMetrics(getRuntimeContext().getMetricGroup(), versions.current(), tuner.replay().size());
+    public void open() throws Exception {
+        super.open();
+        metrics = new TrainerMetrics(getMetricGroup(), learned.version(), LabelledSessionCodec.count(learned.compactReplay()));
+        countUntrained();
+        lastRoundAt = getProcessingTimeService().getCurrentProcessingTime();
+        scheduleIntervalCheck();
     }
 
     @Override
-    public void processElement(LabelledExample example, Context ctx, Collector<ModelUpdate> out) throws Exception {
-        LabelledSession session =
-                new LabelledSession(
-                        EventFeaturizer.featurize(Arrays.asList(example.prefix().events()), example.prefix().firstPosition()),
-                        example.purchased());
+    public void processElement(StreamRecord<LabelledExample> record) {
         metrics.examples.markEvent();
-        waiting.add(session);
-        long now = ctx.timerService().currentProcessingTime();
-        boolean due = waiting.size() >= settings.every()
-                || (now - lastRoundAt >= settings.interval().toMillis() && waiting.size() >= settings.minExamples());
-        if (due) {
-            round(now, out);
-        }
+        waiting.add(record.getValue());
+        metrics.unscored(toScore.add(record.getValue()));
+        countUntrained();
+        startRoundIfDue(false);
     }
 
-    private void round(long now, Collector<ModelUpdate> out) throws Exception {
-        rolling.score(tuner.live(), waiting);
-        FineTuner.Round round = tuner.round(waiting);
-        waiting = new ArrayList<>();
-        lastRoundAt = now;
-        if (!round.published()) {
-            metrics.roundDone(round, versions.current(), rolling.current(), tuner.replay().size());
-            LOG.info("Candidate after version {} rejected by the gate: {}", versions.current(), round);
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointed.update(List.of(learned.withUntrained(untrained().toArray(LabelledExample[]::new))));
+    }
+
+    /** The last examples train too: after the running round, one more for whatever is waiting. */
+    @Override
+    public void endInput() throws Exception {
+        awaitRound();
+        startRoundIfDue(true);
+        awaitRound();
+    }
+
+    @Override
+    public void close() throws Exception {
+        rounds.close();
+        super.close();
+    }
+
+    /** Runs rounds on {@code executor} instead of the trainer's own thread: tests hold a round back with it. */
+    @VisibleForTesting
+    void runRoundsOn(ExecutorService executor) {
+        rounds.runOn(executor);
+    }
+
+    private void startRoundIfDue(boolean endOfInput) {
+        if (inRound != null || waiting.isEmpty()) {
             return;
         }
-        ModelUpdate update = versions.next(tuner.live(), round, rolling.current(), now);
-        registry.save(tuner.live(), update);
-        metrics.roundDone(round, update.version(), rolling.current(), tuner.replay().size());
-        LOG.info("Published model version {} (parent {}): {}", update.version(), update.parentVersion(), update.metrics());
-        out.collect(update);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        boolean due = endOfInput
+                || waiting.arrived() >= settings.every()
+                || (now - lastRoundAt >= settings.interval().toMillis() && waiting.arrived() >= settings.minExamples());
+        if (!due) {
+            return;
+        }
+        WaitingExamples.Batch batch = waiting.take();
+        inRound = batch.train();
+        lastRoundAt = now;
+        metrics.roundStarted(batch);
+        scheduleIntervalCheck();
+        rounds.run(() -> learner.round(batch, toScore), this::roundDone);
     }
 
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        checkpointed.update(
-                List.of(
-                        new TrainerState(
-                                versions.current(),
-                                settings.network().hash(),
-                                tuner.live().params(),
-                                tuner.live().updaterState(),
-                                tuner.examplesSeen(),
-                                tuner.replay().toArray(LabelledSession[]::new),
-                                tuner.gate().toArray(LabelledSession[]::new),
-                                waiting.toArray(LabelledSession[]::new))));
+    /** On the task thread: the round's state becomes the checkpointed one, its version goes out. */
+    private void roundDone(Learner.Outcome outcome) {
+        if (rounds.isClosed()) {
+            return;
+        }
+        learned = outcome.state();
+        inRound = null;
+        metrics.roundDone(outcome);
+        countUntrained();
+        if (outcome.published() != null) {
+            ModelUpdate update = outcome.published();
+            LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
+            output.collect(new StreamRecord<>(update));
+        } else {
+            LOG.info("Candidate after version {} rejected by the gate: {}", learned.version(), outcome.round());
+        }
+        startRoundIfDue(false);
+    }
+
+    private void countUntrained() {
+        metrics.untrained((inRound == null ? 0 : inRound.size()) + waiting.sample().size());
+    }
+
+    /** Every example not trained on yet: the running round's and those waiting for the next. */
+    private List<LabelledExample> untrained() {
+        List<LabelledExample> untrained = new ArrayList<>(inRound == null ? List.of() : inRound);
+        untrained.addAll(waiting.sample());
+        return untrained;
+    }
+
+    /** Waits, taking mail meanwhile, until no round runs. */
+    private void awaitRound() throws InterruptedException {
+        while (inRound != null) {
+            mailbox.yield();
+        }
+    }
+
+    /** A round may be due without another example arriving. */
+    private void scheduleIntervalCheck() {
+        getProcessingTimeService().registerTimer(lastRoundAt + settings.interval().toMillis(), time -> startRoundIfDue(false));
     }
 }

@@ -1,7 +1,6 @@
 package io.intentflow.learn;
 
 import io.intentflow.model.training.Evaluation;
-import io.intentflow.model.training.FineTuner;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Meter;
@@ -10,37 +9,62 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The trainer's metrics, under its operator in the Web UI: {@code examplesPerSecond},
- * {@code publishedVersions}, {@code rejectedVersions}, and, as of the last round,
- * {@code modelVersion}, {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss} and
- * {@code replayBufferSize}.
+ * {@code publishedVersions}, {@code rejectedVersions}, {@code sampledOutExamples},
+ * {@code unscoredExamples}, {@code examplesWaiting}, and, as of the last round,
+ * {@code modelVersion}, {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
+ * {@code replayBufferSize}, {@code roundDurationMs} and {@code sampledOutShare}.
  *
- * <p>The gauges read a snapshot the task thread replaces after each round: the metrics thread
- * must never walk the trainer's own collections while a round changes them.
+ * <p>The gauges read a snapshot the task thread replaces after each round, or a volatile count:
+ * the metrics thread never walks the trainer's collections, nor anything a round is changing.
  */
 final class TrainerMetrics {
 
-    /** What the gauges show. */
-    private record Status(long version, Evaluation rolling, double trainLoss, int replaySize) {}
+    /** What the gauges show of the last round. */
+    private record Status(long version, Evaluation rolling, double trainLoss, int replaySize, long roundDurationMs, double sampledOutShare) {}
 
     final Meter examples;
     private final Counter published;
     private final Counter rejected;
+    private final Counter sampledOut;
+    private final Counter unscored;
     private volatile Status status;
+    private volatile int untrained;
 
     TrainerMetrics(MetricGroup group, long version, int replaySize) {
-        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize);
+        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0);
         examples = group.meter("examplesPerSecond", new MeterView(group.counter("examples")));
         published = group.counter("publishedVersions");
         rejected = group.counter("rejectedVersions");
+        sampledOut = group.counter("sampledOutExamples");
+        unscored = group.counter("unscoredExamples");
         group.gauge("modelVersion", (Gauge<Long>) () -> status.version());
         group.gauge("rollingAuc", (Gauge<Double>) () -> status.rolling().auc());
         group.gauge("rollingLogLoss", (Gauge<Double>) () -> status.rolling().logLoss());
         group.gauge("trainLoss", (Gauge<Double>) () -> status.trainLoss());
         group.gauge("replayBufferSize", (Gauge<Integer>) () -> status.replaySize());
+        group.gauge("roundDurationMs", (Gauge<Long>) () -> status.roundDurationMs());
+        group.gauge("sampledOutShare", (Gauge<Double>) () -> status.sampledOutShare());
+        group.gauge("examplesWaiting", (Gauge<Integer>) () -> untrained);
     }
 
-    void roundDone(FineTuner.Round round, long version, Evaluation rolling, int replaySize) {
-        (round.published() ? published : rejected).inc();
-        status = new Status(version, rolling, round.trainLoss(), replaySize);
+    /** Examples not trained on yet: in the running round and waiting for the next. */
+    void untrained(int examples) {
+        untrained = examples;
+    }
+
+    /** A round took {@code batch}: what it will not train on is final now. */
+    void roundStarted(WaitingExamples.Batch batch) {
+        sampledOut.inc(batch.sampledOut());
+    }
+
+    void unscored(int examples) {
+        unscored.inc(examples);
+    }
+
+    void roundDone(Learner.Outcome outcome) {
+        (outcome.round().published() ? published : rejected).inc();
+        status = new Status(
+                outcome.state().version(), outcome.rolling(), outcome.round().trainLoss(), outcome.replaySize(), outcome.durationMs(),
+                outcome.sampledOutShare());
     }
 }

@@ -1,15 +1,23 @@
 package io.intentflow.records;
 
 import io.intentflow.model.snapshot.ModelUpdate;
-import io.intentflow.model.training.LabelledSession;
+import io.intentflow.model.training.LabelledSessionCodec;
+import java.util.List;
 
 /**
  * Everything the trainer must not lose: the live parameters and optimizer state, the version
- * counter, the replay reservoir, the gate's held-back examples and the examples waiting for the
- * next round.
+ * counter, the replay reservoir, the gate's held-back examples and every example not yet trained
+ * on (waiting for a round, or in the round that was running).
+ *
+ * <p>The reservoir and the gate window (up to 6,000 featurized examples at the defaults) are in
+ * {@link LabelledSessionCodec}'s compact form, encoded after each round off the task thread: a
+ * checkpoint copies and writes two byte arrays instead of thousands of nested records.
  *
  * @param configHash the network the parameters belong to ({@code NetworkConfig.hash()})
  * @param updaterState Adam's state; empty for an optimizer that starts afresh
+ * @param compactReplay the replay reservoir, {@link LabelledSessionCodec} form
+ * @param compactGate the gate window, {@link LabelledSessionCodec} form
+ * @param untrained the examples not yet trained on, as the label joiner sent them
  */
 public record TrainerState(
         long version,
@@ -17,13 +25,34 @@ public record TrainerState(
         float[] params,
         float[] updaterState,
         long examplesSeen,
-        LabelledSession[] replay,
-        LabelledSession[] gate,
-        LabelledSession[] waiting) {
+        byte[] compactReplay,
+        byte[] compactGate,
+        LabelledExample[] untrained) {
+
+    private static final byte[] NO_SESSIONS = LabelledSessionCodec.encode(List.of());
+    private static final LabelledExample[] NO_EXAMPLES = new LabelledExample[0];
 
     /** A trainer that starts from {@code model}, as the job's {@code model.path} starts it: nothing learned yet. */
     public static TrainerState startingFrom(ModelUpdate model) {
-        LabelledSession[] none = new LabelledSession[0];
-        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, none, none, none);
+        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, NO_SESSIONS, NO_SESSIONS, NO_EXAMPLES);
+    }
+
+    /** This state with {@code untrained} as the examples not yet trained on. */
+    public TrainerState withUntrained(LabelledExample[] untrained) {
+        return new TrainerState(version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained);
+    }
+
+    /**
+     * This state with nothing in what it lacks. A state from before the compact form (a savepoint
+     * taken before issue 10) restores without the three example fields, whose type changed, as
+     * the POJO serializer drops removed fields: its model, optimizer and counters carry over, and
+     * the replay reservoir, gate window and waiting examples start empty.
+     */
+    public TrainerState withAbsentAsEmpty() {
+        return new TrainerState(
+                version, configHash, params, updaterState, examplesSeen,
+                compactReplay == null ? NO_SESSIONS : compactReplay,
+                compactGate == null ? NO_SESSIONS : compactGate,
+                untrained == null ? NO_EXAMPLES : untrained);
     }
 }

@@ -3,6 +3,8 @@ package io.intentflow.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
 import io.intentflow.model.network.IntentNetwork;
@@ -17,24 +19,52 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The trainer in Flink's operator harness. Rounds run on the trainer's own thread; their outcome
+ * waits in the task's mailbox until the test (the task thread here) takes it, so the test decides
+ * exactly when a round's result lands, and what a snapshot sees meanwhile.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TrainerTest {
 
     private static final NetworkConfig NETWORK = new NetworkConfig(8, 3, 16);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration HOUR = Duration.ofHours(1);
 
     @TempDir Path registry;
 
-    private TrainerSettings settings() {
-        return new TrainerSettings(
-                NETWORK, new FineTunerSettings(500, 1.0, 2, 32, 5, 200, 0.05, 0.5, 3.0, 5e-3), 100, Duration.ofHours(1), 50, registry.toString(), 500);
+    /** The gate as the job has it, replay and gate window large enough that no example leaves them. */
+    private static FineTunerSettings fineTuning(boolean gateOpen) {
+        return new FineTunerSettings(5000, 1.0, 2, 32, 5, 1000, gateOpen ? 1 : 0.05, gateOpen ? 1000 : 0.5, 3.0, 5e-3);
+    }
+
+    private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
+        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, registry.toString(), 100_000);
     }
 
     /** Carts make purchases: a signal to learn. */
@@ -55,8 +85,84 @@ class TrainerTest {
         return out;
     }
 
-    private static OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness(Trainer trainer) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(trainer));
+    /** A trainer in the harness, with its metrics readable by name. */
+    private record Harnessed(OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness, InterceptingOperatorMetricGroup metrics)
+            implements AutoCloseable {
+
+        Trainer trainer() {
+            return (Trainer) harness.getOneInputOperator();
+        }
+
+        void send(List<LabelledExample> examples) throws Exception {
+            for (LabelledExample example : examples) {
+                harness.processElement(new StreamRecord<>(example));
+            }
+        }
+
+        /** Runs the task's mail, waiting for each, until {@code done}: a round's outcome arrives as mail. */
+        void runMailUntil(BooleanSupplier done) throws Exception {
+            while (!done.getAsBoolean()) {
+                nextMail().run();
+            }
+        }
+
+        /** Sends {@code examples} a round's worth at a time, each round done before the next is sent. */
+        void sendRoundByRound(List<LabelledExample> examples, int every) throws Exception {
+            for (int from = 0; from < examples.size(); from += every) {
+                long rounds = rounds();
+                send(examples.subList(from, Math.min(examples.size(), from + every)));
+                runMailUntil(() -> rounds() > rounds);
+            }
+        }
+
+        long rounds() {
+            return count("publishedVersions") + count("rejectedVersions");
+        }
+
+        Mail nextMail() throws InterruptedException {
+            return harness.getTaskMailbox().take(TaskMailbox.MIN_PRIORITY);
+        }
+
+        List<ModelUpdate> published() {
+            return harness.extractOutputValues();
+        }
+
+        long count(String name) {
+            return ((Counter) metrics.get(name)).getCount();
+        }
+
+        Object gauge(String name) {
+            return ((Gauge<?>) metrics.get(name)).getValue();
+        }
+
+        @Override
+        public void close() throws Exception {
+            harness.close();
+        }
+    }
+
+    private static Harnessed harness(TrainerSettings settings, ModelUpdate initialModel) throws Exception {
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        UnregisteredMetricGroups.UnregisteredTaskMetricGroup task =
+                new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name, Map<String, String> variables) {
+                        return metrics;
+                    }
+                };
+        OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness =
+                new OneInputStreamOperatorTestHarness<>(new TrainerFactory(settings, initialModel), new MockEnvironmentBuilder().setMetricGroup(task).build());
+        // The test clock starts at Long.MIN_VALUE; intervals are measured from here.
+        harness.setProcessingTime(0);
+        return new Harnessed(harness, metrics);
+    }
+
+    /** What a published version says about the examples behind it. */
+    private record Evidence(int gateExamples, int rollingExamples) {}
+
+    private static Evidence evidence(ModelUpdate update) throws Exception {
+        JsonNode metrics = JSON.readTree(update.metrics());
+        return new Evidence(metrics.get("gateExamples").asInt(), metrics.get("rollingExamples").asInt());
     }
 
     @Test
@@ -64,13 +170,11 @@ class TrainerTest {
         Random random = new Random(1);
         List<ModelUpdate> before;
         OperatorSubtaskState snapshot;
-        try (var first = harness(new Trainer(settings(), null))) {
-            first.open();
-            for (LabelledExample example : examples(random, 600)) {
-                first.processElement(new StreamRecord<>(example));
-            }
-            before = first.extractOutputValues();
-            snapshot = first.snapshot(1, 1);
+        try (Harnessed first = harness(settings(100, 2000, false), null)) {
+            first.harness().open();
+            first.sendRoundByRound(examples(random, 600), 100);
+            before = first.published();
+            snapshot = first.harness().snapshot(1, 1);
         }
         assertThat(before).as("published versions").isNotEmpty();
         assertThat(before).extracting(ModelUpdate::version).isSorted().doesNotHaveDuplicates();
@@ -81,13 +185,11 @@ class TrainerTest {
                 .containsExactly(before.get(before.size() - 1).params());
 
         List<ModelUpdate> after;
-        try (var second = harness(new Trainer(settings(), null))) {
-            second.initializeState(snapshot);
-            second.open();
-            for (LabelledExample example : examples(random, 600)) {
-                second.processElement(new StreamRecord<>(example));
-            }
-            after = second.extractOutputValues();
+        try (Harnessed second = harness(settings(100, 2000, false), null)) {
+            second.harness().initializeState(snapshot);
+            second.harness().open();
+            second.sendRoundByRound(examples(random, 600), 100);
+            after = second.published();
         }
         assertThat(after).isNotEmpty();
         assertThat(after.get(0).version()).as("the counter survived the restore").isEqualTo(last + 1);
@@ -98,12 +200,166 @@ class TrainerTest {
     @Test
     void startsCountingFromTheInitialModelsVersion() throws Exception {
         ModelUpdate initial = new ModelUpdate(41, 40, NETWORK.hash(), 0L, IntentNetwork.create(NETWORK, 9).params(), "");
-        try (var h = harness(new Trainer(settings(), initial))) {
-            h.open();
-            for (LabelledExample example : examples(new Random(2), 400)) {
-                h.processElement(new StreamRecord<>(example));
+        try (Harnessed h = harness(settings(100, 2000, true), initial)) {
+            h.harness().open();
+            h.send(examples(new Random(2), 400));
+            h.harness().endInput();
+            assertThat(h.published()).isNotEmpty().allSatisfy(u -> assertThat(u.version()).isGreaterThan(41));
+            assertThat(h.published().get(0).parentVersion()).isEqualTo(41);
+        }
+    }
+
+    @Test
+    void keepsTakingExamplesWhileARoundRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService held = Executors.newSingleThreadExecutor();
+        held.execute(() -> holdUntil(release));
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.trainer().runRoundsOn(held);
+            Random random = new Random(3);
+
+            h.send(examples(random, 100));
+            h.send(examples(random, 250));
+
+            assertThat(h.count("examples")).as("every example taken while the first round is held back").isEqualTo(350);
+            assertThat(h.gauge("examplesWaiting")).as("in the held round and waiting for the next").isEqualTo(350);
+            assertThat(h.published()).as("nothing published before the round is done").isEmpty();
+
+            release.countDown();
+            h.harness().endInput();
+            assertThat(h.published()).as("the held round, then one for the 250").extracting(ModelUpdate::version).containsExactly(1L, 2L);
+            assertThat((Long) h.gauge("roundDurationMs")).isPositive();
+        } finally {
+            held.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSnapshotDuringARoundHoldsThePreRoundModelAndEveryUntrainedExample() throws Exception {
+        Random random = new Random(4);
+        OperatorSubtaskState duringRound;
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 100), 100);
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L);
+
+            // A round starts at the 100th of these; the other 130 wait for the next.
+            h.send(examples(random, 230));
+            // The round has trained on its own thread; its outcome waits in the mailbox.
+            Mail outcome = h.nextMail();
+            duringRound = h.harness().snapshot(2, 2);
+            outcome.run();
+            h.harness().endInput();
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L, 2L, 3L);
+        }
+
+        try (Harnessed restored = harness(settings(100, 2000, true), null)) {
+            restored.harness().initializeState(duringRound);
+            restored.harness().open();
+            restored.harness().endInput();
+
+            List<ModelUpdate> published = restored.published();
+            assertThat(published.get(0).version()).as("the snapshot held the model before the round").isEqualTo(2);
+            assertThat(published.get(0).parentVersion()).isEqualTo(1);
+            ModelUpdate last = published.get(published.size() - 1);
+            int replay = (Integer) restored.gauge("replayBufferSize");
+            assertThat(replay + evidence(last).gateExamples())
+                    .as("each of the 330 examples trained on (replay) or held back for the gate (gate window), once")
+                    .isEqualTo(330);
+        }
+    }
+
+    @Test
+    void theIntervalStartsARoundWithoutAnotherExampleArriving() throws Exception {
+        try (Harnessed h = harness(settings(1000, 2000, true), null)) {
+            h.harness().open();
+            h.send(examples(new Random(5), 60));
+            assertThat(h.gauge("examplesWaiting")).as("fewer than train.every: no round yet").isEqualTo(60);
+
+            h.harness().setProcessingTime(HOUR.toMillis());
+            h.runMailUntil(() -> !h.published().isEmpty());
+
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L);
+            assertThat(h.gauge("examplesWaiting")).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void theEndOfInputTrainsOnWhatIsWaiting() throws Exception {
+        try (Harnessed h = harness(settings(1000, 2000, true), null)) {
+            h.harness().open();
+            h.send(examples(new Random(6), 20));
+
+            h.harness().endInput();
+
+            assertThat(h.published()).as("fewer than train.min-examples, yet trained on").hasSize(1);
+            assertThat(h.gauge("replayBufferSize")).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void trainsOnABoundedSampleButCountsAndScoresEveryExample() throws Exception {
+        try (Harnessed h = harness(settings(3000, 200, true), null)) {
+            h.harness().open();
+            for (LabelledExample example : examples(new Random(7), 3000)) {
+                h.harness().processElement(new StreamRecord<>(example));
+                assertThat((Integer) h.gauge("examplesWaiting")).isLessThanOrEqualTo(200);
             }
-            assertThat(h.extractOutputValues()).isNotEmpty().allSatisfy(u -> assertThat(u.version()).isGreaterThan(41));
+            h.harness().endInput();
+
+            assertThat(h.published()).hasSize(1);
+            assertThat(h.count("examples")).isEqualTo(3000);
+            assertThat(evidence(h.published().get(0)).rollingExamples()).as("scored before training: all of them").isEqualTo(3000);
+            assertThat(h.gauge("replayBufferSize")).as("trained on: the sample less the held-back fifth").isEqualTo(160);
+            assertThat(h.count("sampledOutExamples")).isEqualTo(2800);
+            assertThat((Double) h.gauge("sampledOutShare")).isEqualTo(2800 / 3000.0);
+            assertThat(h.count("unscoredExamples")).isZero();
+        }
+    }
+
+    @Test
+    void whenExamplesArriveFasterThanTheyCanBeScoredTheOldestGoUnscoredAndCounted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService held = Executors.newSingleThreadExecutor();
+        held.execute(() -> holdUntil(release));
+        // Room for ten rounds' worth (train.every 100) waiting to be scored.
+        try (Harnessed h = harness(settings(100, 100, true), null)) {
+            h.harness().open();
+            h.trainer().runRoundsOn(held);
+
+            h.send(examples(new Random(9), 1600));
+            assertThat(h.count("unscoredExamples")).isEqualTo(600);
+
+            release.countDown();
+            h.runMailUntil(() -> !h.published().isEmpty());
+            assertThat(h.count("examples")).isEqualTo(1600);
+            assertThat(evidence(h.published().get(0)).rollingExamples()).as("the newest thousand, scored").isEqualTo(1000);
+            h.harness().endInput();
+        } finally {
+            held.shutdownNow();
+        }
+    }
+
+    /**
+     * The trainer's state as a savepoint before issue 10 holds it (examples as records of nested
+     * arrays), written by the trainer of commit 664c573 in this harness: 230 examples, a round per
+     * 100, this network, the gate open; version 2, 160 examples in the replay reservoir, 40 in the
+     * gate window, 30 waiting.
+     */
+    @Test
+    void restoresTheModelAndCountersOfAStateFromBeforeTheCompactForm() throws Exception {
+        String before = Path.of(getClass().getResource("/trainer-state-before-issue-10.snapshot").toURI()).toString();
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().initializeState(OperatorSnapshotUtil.readStateHandle(before));
+            h.harness().open();
+            assertThat(h.gauge("modelVersion")).isEqualTo(2L);
+            assertThat(h.gauge("replayBufferSize")).as("the old reservoir does not carry over").isEqualTo(0);
+            assertThat(h.gauge("examplesWaiting")).as("nor do the old waiting examples").isEqualTo(0);
+
+            h.sendRoundByRound(examples(new Random(8), 100), 100);
+
+            assertThat(h.published()).extracting(ModelUpdate::parentVersion).containsExactly(2L);
         }
     }
 
@@ -111,18 +367,27 @@ class TrainerTest {
     void failsTheRestoreOfAModelOfAnotherNetworkInsteadOfStartingOver() throws Exception {
         ModelUpdate initial = new ModelUpdate(5, 4, NETWORK.hash(), 0L, IntentNetwork.create(NETWORK, 9).params(), "");
         OperatorSubtaskState snapshot;
-        try (var h = harness(new Trainer(settings(), initial))) {
-            h.open();
-            snapshot = h.snapshot(1, 1);
+        try (Harnessed h = harness(settings(100, 2000, false), initial)) {
+            h.harness().open();
+            snapshot = h.harness().snapshot(1, 1);
         }
         NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        TrainerSettings resized = new TrainerSettings(bigger, settings().fineTuning(), 100, Duration.ofHours(1), 50, null, 500);
-        try (var h = harness(new Trainer(resized, null))) {
-            assertThatThrownBy(() -> h.initializeState(snapshot))
+        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, null, 500);
+        try (Harnessed h = harness(resized, null)) {
+            assertThatThrownBy(() -> h.harness().initializeState(snapshot))
                     .isInstanceOf(SuppressRestartsException.class)
                     .rootCause()
                     .hasMessageContaining("trainer holds model version 5")
                     .hasMessageContaining("model.conv-channels, model.kernel and model.lstm-size");
+        }
+    }
+
+    /** Holds the rounds' thread until released, or until the trainer closes and interrupts it. */
+    private static void holdUntil(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,12 +3,14 @@ package io.intentflow.savepoints;
 import io.intentflow.OperatorIds;
 import io.intentflow.learn.Trainer;
 import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.model.training.LabelledSessionCodec;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.records.TrainerState;
 import io.intentflow.savepoints.StateReading.Part;
 import io.intentflow.score.IntentScorer;
 import io.intentflow.session.SessionAccumulator;
 import io.intentflow.session.SessionAggregate;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -85,8 +87,7 @@ public final class SavepointInspector {
                             .returns(READING));
             case OperatorIds.TRAINER -> List.of(
                     savepoint.readListState(id, Trainer.STATE.getName(), TypeInformation.of(TrainerState.class))
-                            .map(t -> StateReading.of(new SavepointSummary.Trainer(
-                                    t.version(), t.configHash(), t.examplesSeen(), t.replay().length, t.gate().length, t.waiting().length)))
+                            .map(SavepointInspector::trainer)
                             .returns(READING));
             // Reading runs only the aggregate's getResult: the ring size plays no part.
             case OperatorIds.SESSIONIZER -> List.of(
@@ -101,6 +102,13 @@ public final class SavepointInspector {
                             .returns(READING));
             default -> List.of();
         };
+    }
+
+    private static StateReading trainer(TrainerState stored) throws IOException {
+        TrainerState t = stored.withAbsentAsEmpty();
+        return StateReading.of(new SavepointSummary.Trainer(
+                t.version(), t.configHash(), t.examplesSeen(),
+                LabelledSessionCodec.count(t.compactReplay()), LabelledSessionCodec.count(t.compactGate()), t.untrained().length));
     }
 
     private static SavepointSummary summarize(String path, List<StateReading> readings, List<SavepointSummary.Operator> operators) {

@@ -110,6 +110,9 @@ public final class JobOptions {
     public static final ConfigOption<Integer> TRAIN_MIN_EXAMPLES =
             key("train.min-examples").intType().defaultValue(50);
 
+    public static final ConfigOption<Integer> TRAIN_MAX_WAITING =
+            key("train.max-waiting").intType().defaultValue(2000);
+
     public static final ConfigOption<Integer> TRAIN_REPLAY_CAPACITY =
             key("train.replay-capacity").intType().defaultValue(5000);
 
@@ -212,6 +215,7 @@ public final class JobOptions {
                     TRAIN_EVERY,
                     TRAIN_INTERVAL,
                     TRAIN_MIN_EXAMPLES,
+                    TRAIN_MAX_WAITING,
                     TRAIN_REPLAY_CAPACITY,
                     TRAIN_REPLAY_RATIO,
                     TRAIN_EPOCHS,

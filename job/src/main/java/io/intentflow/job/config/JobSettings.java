@@ -189,6 +189,7 @@ public record JobSettings(
                 inRange(JobOptions.TRAIN_EVERY, get(conf, JobOptions.TRAIN_EVERY), 2, 1_000_000),
                 positive(conf, JobOptions.TRAIN_INTERVAL),
                 inRange(JobOptions.TRAIN_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_MIN_EXAMPLES), 2, 1_000_000),
+                inRange(JobOptions.TRAIN_MAX_WAITING, get(conf, JobOptions.TRAIN_MAX_WAITING), 2, 1_000_000),
                 registry.orElse(null),
                 inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000));
     }

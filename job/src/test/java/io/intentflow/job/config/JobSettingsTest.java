@@ -111,6 +111,7 @@ class JobSettingsTest {
         "topics.clicks, ' '",
         "score.enabled, maybe",
         "session.gapp, 10 min",
+        "train.max-waiting, 1",
     })
     void aBadValueStopsStartupNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--" + key, value})))

@@ -55,6 +55,16 @@ public final class FineTuner {
     }
 
     public Round round(List<LabelledSession> fresh) {
+        return round(fresh, () -> {});
+    }
+
+    /**
+     * A round that runs {@code betweenBatches} on this thread after every mini-batch of the
+     * fine-tuning: room for small work that must not wait for the round. The live network stays
+     * as it is until the gate, so such work may score with it (the trainer scores what arrived
+     * meanwhile).
+     */
+    public Round round(List<LabelledSession> fresh, Runnable betweenBatches) {
         SplittableRandom random = new SplittableRandom(examplesSeen);
         List<LabelledSession> train = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
@@ -76,7 +86,7 @@ public final class FineTuner {
         SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize());
         double trainLoss = Double.NaN;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            trainLoss = trainer.fitEpoch(shuffled(train, random), positiveWeight(train));
+            trainLoss = trainer.fitEpoch(shuffled(train, random), positiveWeight(train), betweenBatches);
         }
         Evaluation liveEval = Evaluation.of(live, gate);
         Evaluation candidateEval = Evaluation.of(candidate, gate);

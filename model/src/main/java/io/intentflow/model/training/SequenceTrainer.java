@@ -26,6 +26,11 @@ public final class SequenceTrainer {
 
     /** One pass over {@code examples}; returns the mean loss of its mini-batches before each update. */
     public double fitEpoch(List<LabelledSession> examples, double positiveWeight) {
+        return fitEpoch(examples, positiveWeight, () -> {});
+    }
+
+    /** As {@link #fitEpoch(List, double)}, running {@code afterEachBatch} after every mini-batch. */
+    public double fitEpoch(List<LabelledSession> examples, double positiveWeight, Runnable afterEachBatch) {
         List<LabelledSession> sorted = new ArrayList<>(examples);
         // Similar lengths in a batch waste little padding.
         sorted.sort(Comparator.comparingInt(e -> e.features().length));
@@ -35,6 +40,7 @@ public final class SequenceTrainer {
             DataSet batch = dataSet(sorted.subList(from, Math.min(sorted.size(), from + batchSize)), positiveWeight);
             loss += network.fit(batch);
             batches++;
+            afterEachBatch.run();
         }
         return batches == 0 ? Double.NaN : loss / batches;
     }
