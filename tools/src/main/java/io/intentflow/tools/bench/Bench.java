@@ -101,6 +101,8 @@ public final class Bench {
                     results.put(variant, result);
                     System.out.printf(Locale.ROOT, "bench: %s: %,.0f events/s, %,.0f scores/s, %,d late%n",
                             variant.key, result.eventsPerSecond(), result.scoresPerSecond(), result.late());
+                    result.load().forEach((vertex, share) -> System.out.printf(Locale.ROOT,
+                            "bench:   busy %4.0f ms/s, back-pressured %4.0f ms/s: %s%n", share.busyMsPerSecond(), share.backPressuredMsPerSecond(), vertex));
                 }
             }
 

@@ -129,6 +129,10 @@ record BenchReport(
             v.put("checkpoints", r.checkpoints());
             v.put("longest_checkpoint_ms", r.longestCheckpointMs());
             v.put("backlog_ran_out", r.backlogRanOut());
+            ObjectNode vertices = v.putObject("vertices");
+            r.load().forEach((vertex, share) -> vertices.putObject(vertex)
+                    .put("busy_ms_per_s", round(share.busyMsPerSecond()))
+                    .put("back_pressured_ms_per_s", round(share.backPressuredMsPerSecond())));
         });
         JSON.writeValue(file.toFile(), json);
     }

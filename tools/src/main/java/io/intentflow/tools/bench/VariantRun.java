@@ -32,6 +32,7 @@ final class VariantRun {
      * @param backlogRanOut whether the variant read (almost) the whole backlog: its rate is then a lower bound
      * @param checkpoints checkpoints completed in the measured seconds: commits of the exactly-once output
      * @param longestCheckpointMs the longest of the run's completed checkpoints
+     * @param load each vertex's busy and back-pressured time while measured
      */
     record Result(
             double eventsPerSecond,
@@ -44,10 +45,15 @@ final class VariantRun {
             boolean backlogRanOut,
             long checkpoints,
             long longestCheckpointMs,
-            double seconds) {}
+            double seconds,
+            Map<String, VertexLoad.Share> load) {}
+
+    /** Seconds between two readings of the vertices' load: each is a few dozen REST calls. */
+    private static final int LOAD_EVERY_S = 5;
 
     private final BenchJob job;
     private long freshness = -1;
+    private VertexLoad load;
 
     private VariantRun(BenchJob job) {
         this.job = job;
@@ -66,6 +72,7 @@ final class VariantRun {
         long scoresAtStart = sum(SCORER, SCORES);
         long checkpointsAtStart = job.completedCheckpoints();
         long startNanos = System.nanoTime();
+        load = new VertexLoad();
         watch(duration);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long clicks = sum(SESSIONIZER, CLICKS_IN);
@@ -82,15 +89,20 @@ final class VariantRun {
                 clicks >= EXHAUSTED * backlog.validClicks(),
                 checkpoints,
                 job.longestCheckpointMs(),
-                seconds);
+                seconds,
+                load.shares());
     }
 
     /** Lets the job run for {@code time}, checking once a second that it runs and reading the scorers' freshness. */
     private void watch(Duration time) throws Exception {
         long end = System.nanoTime() + time.toNanos();
+        int second = 0;
         for (long left = time.toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
             Thread.sleep(Math.min(left, 1000));
             job.requireRunning();
+            if (load != null && ++second % LOAD_EVERY_S == 0) {
+                load.sample(job.metrics);
+            }
             for (double value : job.metrics.bySubtask(SCORER, FRESHNESS).values()) {
                 freshness = Math.max(freshness, (long) value);
             }
