@@ -82,6 +82,8 @@ class DriftTest {
                                         "kafka.starting-offsets", "earliest",
                                         "model.path", model.toString(),
                                         "train.every", String.valueOf(TRAIN_EVERY),
+                                        // It measures learning, not how a trainer shares the machine: train without rests.
+                                        "train.cpu-share", "1.0",
                                         "train.learning-rate", "0.002",
                                         // Drift wants the gate to compare on recent data.
                                         "train.gate.window", "300")),

@@ -62,6 +62,8 @@ class OnlineLearningTest {
                                         "model.path", modelFile.toString(),
                                         "model.registry.dir", dir.resolve("registry").toString(),
                                         "train.every", "400",
+                                        // It measures learning, not how a trainer shares the machine: train without rests.
+                                        "train.cpu-share", "1.0",
                                         // From random weights, bigger steps than fine-tuning takes.
                                         "train.learning-rate", "0.005",
                                         "train.metrics-window", "1500")),

@@ -8,10 +8,17 @@ import io.intentflow.records.SessionChange;
 import io.intentflow.records.SessionPrefix;
 import io.intentflow.records.SessionSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -38,14 +45,24 @@ import org.apache.flink.util.Collector;
  * user's recent purchase times are kept until the watermark passes them by the horizon. A
  * purchase older than the watermark is counted as {@code latePurchases}: prefixes it would have
  * made positive may already have gone out as negatives.
+ *
+ * <p>Per event the cost stays flat however many prefixes wait: they are kept by their deadline,
+ * each timer fetches only its own, and a new prefix is one entry written. Only a purchase, which
+ * may label any of them, reads them all.
  */
 public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot, Purchase, LabelledExample> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Prefixes waiting for their label; each has an event-time timer at its end plus the horizon. */
-    public static final ListStateDescriptor<SessionPrefix> PENDING =
-            new ListStateDescriptor<>("pending prefixes", TypeInformation.of(SessionPrefix.class));
+    /**
+     * Prefixes waiting for their label, by deadline (the prefix's end plus the horizon), where an
+     * event-time timer takes them out as negatives unless a purchase made them positive first.
+     */
+    public static final MapStateDescriptor<Long, SessionPrefix[]> PENDING =
+            new MapStateDescriptor<>("pending prefixes by deadline", Types.LONG, TypeInformation.of(SessionPrefix[].class));
+
+    /** How many prefixes {@link #PENDING} holds, for its bound; cleared with the last of them. */
+    public static final ValueStateDescriptor<Integer> PENDING_COUNT = new ValueStateDescriptor<>("pending prefix count", Types.INT);
 
     /** Event times of the user's recent purchases; pruned by the same timers. */
     public static final ListStateDescriptor<Long> PURCHASES = new ListStateDescriptor<>("recent purchases", Types.LONG);
@@ -54,7 +71,8 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
 
     private final LabelSettings settings;
 
-    private transient ListState<SessionPrefix> pending;
+    private transient MapState<Long, SessionPrefix[]> pending;
+    private transient ValueState<Integer> pendingCount;
     private transient ListState<Long> purchases;
     private transient Counter positives;
     private transient Counter negatives;
@@ -67,7 +85,8 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getListState(PENDING);
+        pending = getRuntimeContext().getMapState(PENDING);
+        pendingCount = getRuntimeContext().getState(PENDING_COUNT);
         purchases = getRuntimeContext().getListState(PURCHASES);
         var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
         positives = metrics.counter("positive");
@@ -93,15 +112,16 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
                     return;
                 }
             }
-            List<SessionPrefix> waiting = new ArrayList<>();
-            pending.get().forEach(waiting::add);
-            waiting.add(prefix);
-            while (waiting.size() > settings.maxPending()) {
-                waiting.remove(0);
+            long deadline = deadline(prefix);
+            pending.put(deadline, append(pending.get(deadline), prefix));
+            int count = pendingCount() + 1;
+            if (count > settings.maxPending()) {
+                dropOldest();
                 dropped.inc();
+                count--;
             }
-            pending.update(waiting);
-            ctx.timerService().registerEventTimeTimer(prefix.prefixTs() + settings.horizon().toMillis());
+            pendingCount.update(count);
+            ctx.timerService().registerEventTimeTimer(deadline);
         }
     }
 
@@ -110,18 +130,18 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         purchased(purchase.ts(), ctx, out);
     }
 
+    /** A deadline: its prefixes, if a purchase left any, are negative. Purchase times older than the horizon go. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelledExample> out) throws Exception {
-        List<SessionPrefix> waiting = new ArrayList<>();
-        for (SessionPrefix prefix : pending.get()) {
-            if (prefix.prefixTs() + settings.horizon().toMillis() <= timestamp) {
+        SessionPrefix[] expired = pending.get(timestamp);
+        if (expired != null) {
+            for (SessionPrefix prefix : expired) {
                 negatives.inc();
-                out.collect(new LabelledExample(prefix, false, prefix.prefixTs() + settings.horizon().toMillis()));
-            } else {
-                waiting.add(prefix);
+                out.collect(new LabelledExample(prefix, false, timestamp));
             }
+            pending.remove(timestamp);
+            updateCount(-expired.length);
         }
-        pending.update(waiting);
         List<Long> recent = new ArrayList<>();
         for (Long purchaseTs : purchases.get()) {
             if (purchaseTs + settings.horizon().toMillis() > timestamp) {
@@ -135,16 +155,21 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         if (ts <= ctx.timerService().currentWatermark()) {
             latePurchases.inc();
         }
-        List<SessionPrefix> waiting = new ArrayList<>();
-        for (SessionPrefix prefix : pending.get()) {
-            if (labels(prefix, ts)) {
-                positives.inc();
-                out.collect(new LabelledExample(prefix, true, ts));
-            } else {
-                waiting.add(prefix);
+        int labelled = 0;
+        Iterator<Map.Entry<Long, SessionPrefix[]>> waiting = pending.iterator();
+        while (waiting.hasNext()) {
+            // A deadline's prefixes all end at the same time: the purchase labels all or none.
+            SessionPrefix[] prefixes = waiting.next().getValue();
+            if (labels(prefixes[0], ts)) {
+                for (SessionPrefix prefix : prefixes) {
+                    positives.inc();
+                    out.collect(new LabelledExample(prefix, true, ts));
+                }
+                labelled += prefixes.length;
+                waiting.remove();
             }
         }
-        pending.update(waiting);
+        updateCount(-labelled);
         List<Long> recent = new ArrayList<>();
         purchases.get().forEach(recent::add);
         recent.add(ts);
@@ -168,6 +193,52 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
             }
         }
         return null;
+    }
+
+    private long deadline(SessionPrefix prefix) {
+        return prefix.prefixTs() + settings.horizon().toMillis();
+    }
+
+    private static SessionPrefix[] append(SessionPrefix[] prefixes, SessionPrefix prefix) {
+        if (prefixes == null) {
+            return new SessionPrefix[] {prefix};
+        }
+        SessionPrefix[] grown = Arrays.copyOf(prefixes, prefixes.length + 1);
+        grown[prefixes.length] = prefix;
+        return grown;
+    }
+
+    /** Drops one prefix of the earliest deadline, the oldest: its timer finds the rest, or nothing. */
+    private void dropOldest() throws Exception {
+        long oldest = Long.MAX_VALUE;
+        for (Long deadline : pending.keys()) {
+            oldest = Math.min(oldest, deadline);
+        }
+        SessionPrefix[] prefixes = pending.get(oldest);
+        if (prefixes.length == 1) {
+            pending.remove(oldest);
+        } else {
+            pending.put(oldest, Arrays.copyOfRange(prefixes, 1, prefixes.length));
+        }
+    }
+
+    private int pendingCount() throws Exception {
+        Integer count = pendingCount.value();
+        return count == null ? 0 : count;
+    }
+
+    private void updateCount(int delta) throws Exception {
+        if (delta == 0) {
+            return;
+        }
+        int count = pendingCount() + delta;
+        if (count > 0) {
+            pendingCount.update(count);
+        } else {
+            pendingCount.clear();
+            // Emptied through its iterator, a heap map would stay behind as an empty entry.
+            pending.clear();
+        }
     }
 
     private boolean labels(SessionPrefix prefix, long purchaseTs) {

@@ -38,6 +38,10 @@ final class Learner {
 
     private static final LabelledExample[] NONE = new LabelledExample[0];
 
+    /** How often a resting trainer scores what arrived. */
+    private static final long SCORE_EVERY_MS = 100;
+
+    private final double cpuShare;
     private final FineTuner tuner;
     private final ModelVersions versions;
     private final ModelRegistry registry;
@@ -45,6 +49,7 @@ final class Learner {
 
     /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
+        cpuShare = settings.cpuShare();
         IntentNetwork live = IntentNetwork.withParams(settings.network(), start.params());
         live.setUpdaterState(start.updaterState());
         tuner = new FineTuner(
@@ -74,6 +79,18 @@ final class Learner {
         return new Outcome(
                 round, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
                 batch.sampledOut() / (double) batch.arrived());
+    }
+
+    /**
+     * After a round of {@code roundMs}: waits long enough that rounds take at most the configured
+     * share of a core, scoring what arrives meanwhile so that the queue never overflows.
+     */
+    void rest(long roundMs, ScoringQueue toScore) throws InterruptedException {
+        long end = System.nanoTime() + Math.round(roundMs * (1 / cpuShare - 1)) * 1_000_000;
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(SCORE_EVERY_MS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            rolling.score(tuner.live(), toScore.takeAll().stream().map(Learner::featurize).toList());
+        }
     }
 
     /** Everything learned so far, as a checkpoint holds it; no examples waiting. */

@@ -23,7 +23,10 @@ final class RollingEvaluation {
 
     /** Scores {@code examples} with {@code live}, in batch, and adds them to the window. */
     void score(IntentNetwork live, List<LabelledSession> examples) {
-        float[] scores = live.scoreLast(examples.stream().map(LabelledSession::features).toList());
+        if (examples.isEmpty()) {
+            return;
+        }
+        float[] scores = live.recomputeAll(examples.stream().map(LabelledSession::features).toList()).scores();
         for (int i = 0; i < scores.length; i++) {
             add(scores[i], examples.get(i).purchased());
         }

@@ -33,12 +33,19 @@ final class RoundThread implements AutoCloseable {
         });
     }
 
-    /** Runs {@code round} on this thread, then {@code onTaskThread} with its outcome on the task thread. */
-    <T> void run(Callable<T> round, ThrowingConsumer<T, Exception> onTaskThread) {
+    /**
+     * Runs {@code round} on this thread, then {@code onTaskThread} with its outcome on the task
+     * thread, while {@code afterwards} goes on here: nothing else runs on this thread before it
+     * returns.
+     */
+    <T> void run(Callable<T> round, ThrowingConsumer<T, Exception> onTaskThread, ThrowingConsumer<T, Exception> afterwards) {
         executor.execute(() -> {
             try {
                 T outcome = round.call();
                 deliver(() -> onTaskThread.accept(outcome));
+                afterwards.accept(outcome);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Throwable t) {
                 deliver(() -> {
                     throw new FlinkRuntimeException("A training round failed", t);

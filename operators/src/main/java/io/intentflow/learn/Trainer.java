@@ -28,7 +28,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * ({@link Learner}: score every example that arrived, fine-tune on a sample of at most {@code
  * maxWaiting}, gate, publish); its outcome comes back through the mailbox, where the task thread
  * emits the new version. Meanwhile the operator keeps taking examples, and checkpoints never wait
- * for a round.
+ * for a round. After a round its thread rests, scoring what arrives, so that rounds take at most
+ * {@code cpuShare} of a core: a trainer that cannot keep up trains on a sample, never on the
+ * stream's share of the machine.
  *
  * <p>Who owns what. The round's thread owns the {@link Learner} (network, optimizer, replay
  * reservoir, gate window, version counter, rolling evaluation) while a round runs; between rounds
@@ -154,7 +156,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         lastRoundAt = now;
         metrics.roundStarted(batch);
         scheduleIntervalCheck();
-        rounds.run(() -> learner.round(batch, toScore), this::roundDone);
+        rounds.run(() -> learner.round(batch, toScore), this::roundDone, outcome -> learner.rest(outcome.durationMs(), toScore));
     }
 
     /** On the task thread: the round's state becomes the checkpointed one, its version goes out. */

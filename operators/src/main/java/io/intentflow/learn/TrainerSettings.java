@@ -11,6 +11,9 @@ import java.time.Duration;
  *     with at least {@code minExamples} waiting
  * @param maxWaiting the most examples one round trains on: beyond it, a uniform sample of those
  *     that arrived (all are still scored)
+ * @param cpuShare of one core, the most that rounds take on average: after a round of d seconds
+ *     the trainer's thread rests d * (1 / cpuShare - 1) seconds, scoring what arrives, before the
+ *     next; the rest of the machine stays the stream's
  * @param registryDir where every published version is written (zip + json); null for nowhere
  * @param metricsWindow how many recent examples the rolling AUC and log-loss cover
  */
@@ -21,6 +24,7 @@ public record TrainerSettings(
         Duration interval,
         int minExamples,
         int maxWaiting,
+        double cpuShare,
         String registryDir,
         int metricsWindow)
         implements Serializable {}

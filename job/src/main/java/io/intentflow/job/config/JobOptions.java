@@ -113,6 +113,9 @@ public final class JobOptions {
     public static final ConfigOption<Integer> TRAIN_MAX_WAITING =
             key("train.max-waiting").intType().defaultValue(2000);
 
+    public static final ConfigOption<Double> TRAIN_CPU_SHARE =
+            key("train.cpu-share").doubleType().defaultValue(0.25);
+
     public static final ConfigOption<Integer> TRAIN_REPLAY_CAPACITY =
             key("train.replay-capacity").intType().defaultValue(5000);
 
@@ -216,6 +219,7 @@ public final class JobOptions {
                     TRAIN_INTERVAL,
                     TRAIN_MIN_EXAMPLES,
                     TRAIN_MAX_WAITING,
+                    TRAIN_CPU_SHARE,
                     TRAIN_REPLAY_CAPACITY,
                     TRAIN_REPLAY_RATIO,
                     TRAIN_EPOCHS,

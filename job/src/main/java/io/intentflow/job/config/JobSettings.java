@@ -190,6 +190,7 @@ public record JobSettings(
                 positive(conf, JobOptions.TRAIN_INTERVAL),
                 inRange(JobOptions.TRAIN_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_MIN_EXAMPLES), 2, 1_000_000),
                 inRange(JobOptions.TRAIN_MAX_WAITING, get(conf, JobOptions.TRAIN_MAX_WAITING), 2, 1_000_000),
+                checked(JobOptions.TRAIN_CPU_SHARE.key(), () -> share(get(conf, JobOptions.TRAIN_CPU_SHARE))),
                 registry.orElse(null),
                 inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000));
     }
@@ -208,6 +209,13 @@ public record JobSettings(
     private static double positiveRate(double value) {
         if (!(value > 0 && value < 1)) {
             throw new IllegalArgumentException("must be in (0, 1), was " + value);
+        }
+        return value;
+    }
+
+    private static double share(double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException("must be in (0, 1], was " + value);
         }
         return value;
     }

@@ -142,8 +142,9 @@ public final class IntentNetwork {
     }
 
     /**
-     * The score after the last event of each of {@code sequences}, by the full pass, one forward
-     * call per distinct length.
+     * The score after the last event of each of {@code sequences}, by DL4J's full pass, one forward
+     * call per distinct length: the reference the scoring kernel is held to ({@link #recomputeAll}
+     * gives the same scores, much faster).
      */
     public float[] scoreLast(List<float[][]> sequences) {
         float[] scores = new float[sequences.size()];

@@ -7,7 +7,7 @@ import java.util.List;
 public record Evaluation(double auc, double logLoss, int examples) {
 
     public static Evaluation of(IntentNetwork network, List<LabelledSession> examples) {
-        float[] raw = network.scoreLast(examples.stream().map(LabelledSession::features).toList());
+        float[] raw = network.recomputeAll(examples.stream().map(LabelledSession::features).toList()).scores();
         double[] scores = new double[examples.size()];
         boolean[] labels = new boolean[examples.size()];
         for (int i = 0; i < scores.length; i++) {
