@@ -2,6 +2,7 @@ package io.intentflow.records;
 
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A user's session as of its latest event: what the session window emits on every event.
@@ -12,7 +13,10 @@ import io.intentflow.model.SessionEvent;
  * order. {@code events} counts distinct events, {@code duplicates} the repeats of an id still in
  * the ring. {@code typeCounts} is indexed by {@link EventType#ordinal()}; {@code cartValue} sums
  * add-to-cart prices minus removals.
+ *
+ * <p>Serialized by {@link SessionSnapshotSerializer}, not as a POJO: it is on the hot path.
  */
+@TypeInfo(SessionSnapshotTypeInfo.Factory.class)
 public record SessionSnapshot(
         String sessionId,
         String userId,

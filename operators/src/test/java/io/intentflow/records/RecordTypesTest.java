@@ -17,7 +17,7 @@ class RecordTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {
-        Click.class, IngestedClick.class, SessionSnapshot.class, SessionAccumulator.class, SessionEvent.class,
+        Click.class, IngestedClick.class, SessionAccumulator.class, SessionEvent.class,
         DeadLetter.class, Purchase.class, RecordOrigin.class, SessionScoringState.class, SessionPrefix.class,
         LabelledExample.class, TrainerState.class
     })
