@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +72,8 @@ record BenchReport(
         out.append(String.format(Locale.ROOT, "%nratio_scoring (b/a) %.2f, ratio_learning (c/a) %.2f%n%n", ratio(Variant.SCORING), ratio(Variant.LEARNING)));
         out.append("- events/s: valid clicks into the session window per second after the warm-up (its numRecordsIn, through Flink's REST API); scores/s: the scorers' scores counter, likewise\n");
         out.append("- late: dead letters with reason late over the whole run\n");
-        out.append(String.format(Locale.ROOT, "- p50/p99: scoredAt minus the click's Kafka CreateTime, (b) fed %,.0f clicks/s (half its events/s); %,d of %,d clicks scored%n",
-                latencyClicksPerSecond, latency.latenciesMs().size(), latency.clicks()));
+        out.append(String.format(Locale.ROOT, "- p50/p99: scoredAt minus the click's Kafka CreateTime, (b) fed %,.0f clicks/s (half its events/s); %,d of %,d clicks scored; worst per second sent: %s ms%n",
+                latencyClicksPerSecond, latency.latenciesMs().size(), latency.clicks(), Arrays.toString(latency.worstBySecondMs())));
         out.append(String.format(Locale.ROOT, "- freshness: the largest modelFreshnessMs seen on any scorer in (c), publication to live; %d versions published%n",
                 variants.get(Variant.LEARNING).publishedVersions()));
         out.append("- peak RSS: VmHWM of this JVM, which runs the MiniCluster (JobManager and TaskManager) and the bench's Kafka clients"
@@ -103,6 +104,10 @@ record BenchReport(
         json.put("latency_generator_rate", latency.rate());
         json.put("latency_clicks", latency.clicks());
         json.put("latency_scored", latency.latenciesMs().size());
+        var worst = json.putArray("latency_worst_by_second_ms");
+        for (long ms : latency.worstBySecondMs()) {
+            worst.add(ms);
+        }
         json.put("cores", setup.cores());
         json.put("parallelism", setup.parallelism());
         json.put("state_backend", setup.stateBackend());

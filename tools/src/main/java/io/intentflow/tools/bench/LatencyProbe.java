@@ -33,8 +33,10 @@ final class LatencyProbe {
     /**
      * @param clicks clicks sent in the measured seconds
      * @param latenciesMs of those that were scored and committed, sorted
+     * @param worstBySecondMs the largest latency of the clicks sent in each measured second, in
+     *     order: where the tail comes from (one slow second, or all of them)
      */
-    record Result(int rate, long clicks, List<Long> latenciesMs) {
+    record Result(int rate, long clicks, List<Long> latenciesMs, long[] worstBySecondMs) {
 
         /** Nearest rank; empty if no click was scored. */
         Optional<Long> percentile(double p) {
@@ -76,7 +78,9 @@ final class LatencyProbe {
             job.requireRunning();
         }
         long clicks = sentAt.size();
-        return new Result(generator.rate(), clicks, scored(settings, clicks, drain));
+        long[] worst = new long[(int) Math.max(1, (measureUntil - measureFrom + 999) / 1000)];
+        List<Long> latencies = scored(settings, clicks, drain, worst);
+        return new Result(generator.rate(), clicks, latencies, worst);
     }
 
     private void acknowledged(GeneratedRecord record, long createTime) {
@@ -88,7 +92,7 @@ final class LatencyProbe {
     }
 
     /** Reads the committed scores until every measured click has one, or {@code drain} has passed. */
-    private List<Long> scored(JobSettings settings, long clicks, Duration drain) throws IOException {
+    private List<Long> scored(JobSettings settings, long clicks, Duration drain, long[] worstBySecond) throws IOException {
         List<Long> latencies = new ArrayList<>();
         long deadline = System.nanoTime() + drain.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = Consumers.readCommitted(settings)) {
@@ -98,7 +102,10 @@ final class LatencyProbe {
                     JsonNode score = JSON.readTree(record.value());
                     Long sent = sentAt.remove(score.path("eventId").asText());
                     if (sent != null) {
-                        latencies.add(score.path("scoredAt").asLong() - sent);
+                        long latency = score.path("scoredAt").asLong() - sent;
+                        latencies.add(latency);
+                        int second = (int) Math.min(worstBySecond.length - 1, (sent - measureFrom) / 1000);
+                        worstBySecond[second] = Math.max(worstBySecond[second], latency);
                     }
                 }
             }
