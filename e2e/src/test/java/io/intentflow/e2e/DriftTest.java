@@ -28,8 +28,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -101,7 +99,8 @@ class DriftTest {
                 records.add(simulation.next());
             }
             long endTs = records.get(records.size() - 1).eventTs();
-            sendInStep(records, job);
+            JobCounters counters = new JobCounters(METRICS, job);
+            new TrainerPacedSender(KAFKA.bootstrapServers(), counters, CHUNK, TRAIN_EVERY).send(records);
 
             List<Scored> online = onlineScores(records);
             List<Scored> frozen = offlineScores(records, ModelFiles.load(model).network());
@@ -116,7 +115,7 @@ class DriftTest {
             double oracleAfter = auc(oracle, purchases, lateStart, Long.MAX_VALUE);
             System.out.printf(
                     "DriftTest: AUC frozen before drift %.3f; late after drift: frozen %.3f, online %.3f, oracle %.3f; versions published %d, rejected %d%n",
-                    frozenBefore, frozenAfter, onlineAfter, oracleAfter, counter(job, "publishedVersions"), counter(job, "rejectedVersions"));
+                    frozenBefore, frozenAfter, onlineAfter, oracleAfter, counters.counter("publishedVersions"), counters.counter("rejectedVersions"));
 
             assertThat(frozenAfter).as("the frozen copy is degraded by the drift").isLessThan(frozenBefore - 0.05);
             assertThat(oracleAfter).as("there is something to recover").isGreaterThan(frozenAfter + 0.03);
@@ -126,51 +125,6 @@ class DriftTest {
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    /**
-     * Sends the stream chunk by chunk, each once the trainer has taken every example labelled so
-     * far. In production clicks arrive in real time and training keeps up; sent all at once, the
-     * scorers would race through the stream ahead of the trainer, and what the test measured
-     * would be this machine's speed, not the learning.
-     */
-    private static void sendInStep(List<GeneratedRecord> records, JobClient job) throws InterruptedException {
-        for (int from = 0; from < records.size(); from += CHUNK) {
-            SimulatedStream.send(KAFKA.bootstrapServers(), records.subList(from, Math.min(records.size(), from + CHUNK)));
-            awaitTrainerCaughtUp(job);
-        }
-    }
-
-    /**
-     * Until the trainer has received every labelled example and trained on all but less than a
-     * round's worth (its rounds run apart from the stream, which never waits for them), and no new
-     * label appeared for a second.
-     */
-    private static void awaitTrainerCaughtUp(JobClient job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long lastLabelled = -1;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            long labelled = counter(job, "positive") + counter(job, "negative");
-            if (labelled == lastLabelled && counter(job, "examples") >= labelled && examplesWaiting(job) < TRAIN_EVERY) {
-                return;
-            }
-            lastLabelled = labelled;
-        }
-    }
-
-    private static long examplesWaiting(JobClient job) {
-        return METRICS.findMetrics(job.getJobID(), "examplesWaiting").values().stream()
-                .filter(m -> m instanceof Gauge<?> g && g.getValue() instanceof Number)
-                .mapToLong(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
-                .sum();
-    }
-
-    private static long counter(JobClient job, String name) {
-        return METRICS.findMetrics(job.getJobID(), name).entrySet().stream()
-                .filter(e -> e.getKey().endsWith("." + name) && e.getValue() instanceof Counter)
-                .mapToLong(e -> ((Counter) e.getValue()).getCount())
-                .sum();
     }
 
     /** The job's committed scores, once it has scored (nearly) every valid click. */

@@ -98,6 +98,11 @@ public final class Bench {
                 try (BenchJob job = start(variant.jobConfig(base, bootstrap, input, run + "-" + variant.key))) {
                     System.out.println("bench: running, Web UI " + job.webUi());
                     VariantRun.Result result = VariantRun.measure(job, options.warmup(), options.duration(), backlog);
+                    if (result.eventsPerSecond() == 0) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "%s read no click while measured: the backlog of %,d records ran out in the warm-up; rerun with more --records",
+                                variant.title, options.records()));
+                    }
                     results.put(variant, result);
                     System.out.printf(Locale.ROOT, "bench: %s: %,.0f events/s, %,.0f scores/s, %,d late%n",
                             variant.key, result.eventsPerSecond(), result.scoresPerSecond(), result.late());
