@@ -63,12 +63,12 @@ class ClusterFaultIT {
         LocalCluster cluster = new LocalCluster(
                 Path.of("..", "conf"), dir.resolve("cluster"), Files.readString(Path.of("..", "job", "target", "cluster.classpath")).trim());
         try {
-            cluster.start(clusterOverrides());
+            cluster.start(clusterOverrides(), 1);
             FlinkRest rest = cluster.rest();
             Configuration jobConfig = jobConfig();
             TopicSetup.ensureTopics(JobSettings.from(jobConfig), PARALLELISM);
             String jobId = Deployer.deploy(rest, Deployer.jobJar(Path.of("..", "job", "target")), args(jobConfig), Optional.of(PARALLELISM), Optional.empty());
-            awaitAllTasksRunning(rest, jobId, Duration.ofSeconds(120));
+            rest.awaitAllTasksRunning(jobId, Duration.ofSeconds(120));
             assertThat(vertexNames(rest, jobId)).as("operators in the REST API, as the Web UI shows them")
                     .anyMatch(name -> name.contains("Score intent (DL4J)"))
                     .anyMatch(name -> name.contains("Validate clicks"))
@@ -172,14 +172,6 @@ class ClusterFaultIT {
         if (round % 10 == 0) {
             clicks.send(round % PARALLELISM, "user-0", "{\"eventId\":\"broken-" + round + "\",");
             malformed++;
-        }
-    }
-
-    private static void awaitAllTasksRunning(FlinkRest rest, String jobId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!rest.allTasksRunning(jobId)) {
-            assertThat(System.nanoTime()).as("job " + jobId + " running within " + timeout).isLessThan(deadline);
-            Thread.sleep(500);
         }
     }
 
