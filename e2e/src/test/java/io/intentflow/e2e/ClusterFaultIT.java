@@ -14,8 +14,6 @@ import io.intentflow.tools.cluster.FlinkRest;
 import io.intentflow.tools.cluster.LocalCluster;
 import io.intentflow.tools.kafka.TopicSetup;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,15 +58,13 @@ class ClusterFaultIT {
 
     @Test
     void theJobSurvivesATaskManagerKilledMidStreamWithExactlyOneScorePerClick() throws Exception {
-        LocalCluster cluster = new LocalCluster(
-                Path.of("..", "conf"), dir.resolve("cluster"), Files.readString(Path.of("..", "job", "target", "cluster.classpath")).trim());
+        LocalCluster cluster = TestCluster.start(dir, 1, PARALLELISM);
         try {
-            cluster.start(clusterOverrides());
             FlinkRest rest = cluster.rest();
             Configuration jobConfig = jobConfig();
             TopicSetup.ensureTopics(JobSettings.from(jobConfig), PARALLELISM);
-            String jobId = Deployer.deploy(rest, Deployer.jobJar(Path.of("..", "job", "target")), args(jobConfig), Optional.of(PARALLELISM), Optional.empty());
-            awaitAllTasksRunning(rest, jobId, Duration.ofSeconds(120));
+            String jobId = Deployer.deploy(rest, TestCluster.jobJar(), TestCluster.args(jobConfig), Optional.of(PARALLELISM), Optional.empty());
+            rest.awaitAllTasksRunning(jobId, Duration.ofSeconds(120));
             assertThat(vertexNames(rest, jobId)).as("operators in the REST API, as the Web UI shows them")
                     .anyMatch(name -> name.contains("Score intent (DL4J)"))
                     .anyMatch(name -> name.contains("Validate clicks"))
@@ -122,16 +118,6 @@ class ClusterFaultIT {
         }
     }
 
-    /** Ports of its own, so that a cluster the developer runs on :8081 is left alone. */
-    private Map<String, String> clusterOverrides() throws IOException {
-        return Map.of(
-                "rest.port", Integer.toString(freePort()),
-                "jobmanager.rpc.port", Integer.toString(freePort()),
-                "taskmanager.numberOfTaskSlots", Integer.toString(PARALLELISM),
-                "execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString(),
-                "execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
-    }
-
     private Configuration jobConfig() throws IOException {
         NetworkConfig network = NetworkConfig.defaults();
         IntentNetwork v1 = IntentNetwork.create(network, 1);
@@ -142,12 +128,6 @@ class ClusterFaultIT {
                 "model.path", model.toString(),
                 // Output is committed on checkpoints: checkpoint often, so that the test is short.
                 "execution.checkpointing.interval", "1 s"));
-    }
-
-    private static List<String> args(Configuration config) {
-        List<String> args = new ArrayList<>();
-        config.toMap().forEach((key, value) -> args.addAll(List.of("--" + key, value)));
-        return args;
     }
 
     private void sendRounds(TestProducer clicks) {
@@ -175,23 +155,9 @@ class ClusterFaultIT {
         }
     }
 
-    private static void awaitAllTasksRunning(FlinkRest rest, String jobId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!rest.allTasksRunning(jobId)) {
-            assertThat(System.nanoTime()).as("job " + jobId + " running within " + timeout).isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
     private static List<String> vertexNames(FlinkRest rest, String jobId) throws IOException {
         List<String> names = new ArrayList<>();
         rest.job(jobId).path("vertices").forEach(v -> names.add(v.path("name").asText()));
         return names;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -44,9 +44,9 @@ class RestoreFromSavepointTest {
     private static final String PREFIX = "restore";
     private static final int BEFORE_STOP = 3000;
     private static final int AFTER_RESTORE = 1500;
-    private static final String SCORER = "Score intent (DL4J)";
-    private static final String SCORER_METRICS = "Score_intent_(DL4J).";
-    private static final String TRAINER = "Train and publish model versions";
+    private static final String SCORER = LearningSettled.SCORER;
+    private static final String SCORER_METRICS = LearningSettled.SCORER_METRICS;
+    private static final String TRAINER = LearningSettled.TRAINER;
 
     @TempDir Path dir;
 
@@ -83,7 +83,7 @@ class RestoreFromSavepointTest {
             JobMetrics firstMetrics = metrics(first);
             Set<String> beforeStop = send(simulation, BEFORE_STOP, accounting);
             waitFor(() -> accounting.account(read(scoreReader), read(deadLetterReader)).missing() == 0, "every click before the stop scored");
-            waitFor(() -> settled(firstMetrics), "a published version live on every scorer subtask, and no more examples");
+            waitFor(() -> LearningSettled.settled(firstMetrics, TestJob.PARALLELISM), "a published version live on every scorer subtask, and no more examples");
             long versionBefore = (long) firstMetrics.get(TRAINER, "modelVersion").orElseThrow();
             TreeMap<Integer, Double> sessionsBefore = firstMetrics.bySubtask(SCORER, SCORER_METRICS + "openSessions");
             List<JsonNode> scoresBefore = read(scoreReader);
@@ -171,32 +171,6 @@ class RestoreFromSavepointTest {
 
     private static JobMetrics metrics(JobClient job) {
         return new JobMetrics(FLINK.getClientConfiguration().get(RestOptions.PORT), job.getJobID().toHexString());
-    }
-
-    /**
-     * The trainer has published, every scorer subtask runs its version, and neither examples nor
-     * scores moved for 3 s: rounds run only on new examples, so nothing changes until new input.
-     */
-    private static boolean settled(JobMetrics metrics) {
-        double examples = metrics.get(TRAINER, "examples").orElse(-1);
-        double scores = totalScores(metrics);
-        try {
-            Thread.sleep(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        double trainer = metrics.get(TRAINER, "modelVersion").orElse(0);
-        TreeMap<Integer, Double> scorers = metrics.bySubtask(SCORER, SCORER_METRICS + "modelVersion");
-        return trainer > 1
-                && scorers.size() == TestJob.PARALLELISM
-                && scorers.values().stream().allMatch(v -> v == trainer)
-                && metrics.get(TRAINER, "examples").orElse(-1) == examples
-                && totalScores(metrics) == scores;
-    }
-
-    private static double totalScores(JobMetrics metrics) {
-        return metrics.bySubtask(SCORER, SCORER_METRICS + "scores").values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** Sends the simulation's next records and returns the event ids of the clicks among them. */

@@ -13,9 +13,9 @@ import java.util.Set;
  */
 final class Flags {
 
-    private static final Set<String> WITH_VALUE = Set.of("slots", "parallelism", "from-savepoint", "rest", "job", "runs", "seconds");
+    private static final Set<String> WITH_VALUE = Set.of("slots", "taskmanagers", "parallelism", "from-savepoint", "rest", "job", "runs", "seconds");
     private static final Set<String> SWITCHES = Set.of("savepoint");
-    private static final Set<String> NUMBERS = Set.of("slots", "parallelism", "runs", "seconds");
+    private static final Set<String> NUMBERS = Set.of("slots", "taskmanagers", "parallelism", "runs", "seconds");
 
     private final Map<String, String> values;
     private final List<String> passThrough;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -29,7 +30,13 @@ public final class FlinkRest {
     private static final long POLL_MILLIS = 500;
 
     /** A vertex of a job (operators chained into one task) as {@code /jobs/<id>} lists it. */
-    public record Vertex(String name, int parallelism) {}
+    public record Vertex(String id, String name, int parallelism) {}
+
+    /**
+     * A registered TaskManager as {@code /taskmanagers} lists it: its resource id, its RPC address
+     * ({@code path}), data port, and slots (0 until a new one has reported them).
+     */
+    public record TaskManager(String id, String path, int dataPort, int slots, int freeSlots) {}
 
     /** A job as {@code /jobs/overview} lists it. */
     public record JobSummary(String id, String name, String state) {
@@ -65,11 +72,13 @@ public final class FlinkRest {
         return get("/overview");
     }
 
-    /** The registered TaskManagers by id, with their slots (0 until a new one has reported them). */
-    public Map<String, Integer> taskManagerSlots() throws IOException {
-        Map<String, Integer> slots = new LinkedHashMap<>();
-        get("/taskmanagers").path("taskmanagers").forEach(tm -> slots.put(tm.path("id").asText(), tm.path("slotsNumber").asInt()));
-        return slots;
+    /** The registered TaskManagers, in the order the cluster lists them. */
+    public List<TaskManager> taskManagers() throws IOException {
+        List<TaskManager> taskManagers = new ArrayList<>();
+        get("/taskmanagers").path("taskmanagers").forEach(tm -> taskManagers.add(new TaskManager(
+                tm.path("id").asText(), tm.path("path").asText(), tm.path("dataPort").asInt(),
+                tm.path("slotsNumber").asInt(), tm.path("freeSlots").asInt())));
+        return taskManagers;
     }
 
     /** The cluster's {@code parallelism.default} ({@code /jobmanager/config}), if it sets one. */
@@ -139,8 +148,25 @@ public final class FlinkRest {
     /** The job's vertices in the order the cluster lists them, each with the parallelism it runs at. */
     public List<Vertex> vertices(String jobId) throws IOException {
         List<Vertex> vertices = new ArrayList<>();
-        job(jobId).path("vertices").forEach(v -> vertices.add(new Vertex(v.path("name").asText(), v.path("parallelism").asInt())));
+        job(jobId).path("vertices").forEach(v -> vertices.add(
+                new Vertex(v.path("id").asText(), v.path("name").asText(), v.path("parallelism").asInt())));
         return vertices;
+    }
+
+    /**
+     * Where a vertex's subtasks run: each TaskManager's resource id with the number of the
+     * vertex's subtasks it holds, by id ({@code /jobs/<id>/vertices/<vertex>/taskmanagers}).
+     */
+    public Map<String, Integer> subtasksPerTaskManager(String jobId, String vertexId) throws IOException {
+        Map<String, Integer> placement = new TreeMap<>();
+        for (JsonNode tm : get("/jobs/" + jobId + "/vertices/" + vertexId + "/taskmanagers").path("taskmanagers")) {
+            int subtasks = 0;
+            for (JsonNode count : tm.path("status-counts")) {
+                subtasks += count.asInt();
+            }
+            placement.merge(tm.path("taskmanager-id").asText(), subtasks, Integer::sum);
+        }
+        return placement;
     }
 
     public String jobState(String jobId) throws IOException {
@@ -159,6 +185,21 @@ public final class FlinkRest {
             }
         }
         return true;
+    }
+
+    /**
+     * Waits until every task of the job runs, so that each has its TaskManager; fails if the job
+     * ends or {@code timeout} passes first.
+     */
+    public void awaitAllTasksRunning(String jobId, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!allTasksRunning(jobId)) {
+            String state = jobState(jobId);
+            if (List.of("FINISHED", "CANCELED", "FAILED").contains(state) || System.nanoTime() > deadline) {
+                throw new IOException("job " + jobId + " is " + state + ", not all of its tasks running after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
     }
 
     /** Triggers a savepoint into {@code dir} (else the cluster's savepoint folder); returns the trigger id. */

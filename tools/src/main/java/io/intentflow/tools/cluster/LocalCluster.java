@@ -1,6 +1,7 @@
 package io.intentflow.tools.cluster;
 
 import io.intentflow.tools.ChildProcesses;
+import io.intentflow.tools.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -9,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -19,7 +23,8 @@ import org.apache.flink.configuration.Configuration;
  * ({@code StandaloneSessionClusterEntrypoint}) and TaskManager JVMs ({@code TaskManagerRunner}),
  * each in a session of its own so that it outlives the command that started it. Everything
  * lives in the work folder: {@code conf/config.yaml} (the configuration it runs with),
- * {@code log/}, and one pid file per JVM, by which later commands find the cluster again.
+ * {@code log/}, {@code tmp/} (one folder per TaskManager), and one pid file per JVM, by which
+ * later commands find the cluster again.
  */
 public final class LocalCluster {
 
@@ -49,18 +54,19 @@ public final class LocalCluster {
     }
 
     /**
-     * Starts a JobManager and one TaskManager and waits until the TaskManager has registered its slots;
-     * with a JobManager already running, only starts a TaskManager if none runs.
+     * Starts a JobManager and {@code taskManagers} TaskManagers and waits until every TaskManager
+     * has registered its slots; with a JobManager already running, only starts them if no
+     * TaskManager runs.
      *
      * @param overrides Flink options over {@code config.yaml}, e.g. {@code taskmanager.numberOfTaskSlots}
      * @return what it did, in a line
      */
-    public String start(Map<String, String> overrides) throws IOException, InterruptedException {
+    public String start(Map<String, String> overrides, int taskManagers) throws IOException, InterruptedException {
         if (jobManager().isPresent()) {
             if (!taskManagers().isEmpty()) {
                 return "already running";
             }
-            return "jobmanager already running; started " + startTaskManager();
+            return "jobmanager already running; started " + String.join(", ", startTaskManagers(taskManagers));
         }
         forgetDead();
         Configuration conf = ClusterConfig.write(templateDir, overrides, confDir());
@@ -72,22 +78,42 @@ public final class LocalCluster {
             failIfGone(jobManager, JOBMANAGER, deadline, JOBMANAGER_TIMEOUT);
             Thread.sleep(POLL_MILLIS);
         }
-        return "started jobmanager and " + startTaskManager();
+        return "started jobmanager and " + String.join(", ", startTaskManagers(taskManagers));
     }
 
     /** Starts one more TaskManager and waits until it has registered with its slots; returns its name. */
     public String startTaskManager() throws IOException, InterruptedException {
-        String name = TASKMANAGER + nextTaskManagerNumber();
-        // A resource id of our choosing tells this TaskManager from one that died but is still listed.
-        ProcessHandle process = launch(
-                FlinkProcess.Role.TASKMANAGER, ClusterConfig.read(confDir()), name, List.of("taskmanager.resource-id=" + name));
+        return startTaskManagers(1).get(0);
+    }
+
+    /**
+     * Starts {@code count} more TaskManagers side by side, each standing in for a machine of its
+     * own: its own RPC and data port, temporary folder (RocksDB's working files) and log; waits
+     * until all have registered with their slots. Returns their names.
+     */
+    public List<String> startTaskManagers(int count) throws IOException, InterruptedException {
+        Configuration conf = ClusterConfig.read(confDir());
+        Map<String, ProcessHandle> started = new LinkedHashMap<>();
+        int first = nextTaskManagerNumber();
+        for (int n = first; n < first + count; n++) {
+            String name = TASKMANAGER + n;
+            Path tmp = Files.createDirectories(workDir.resolve("tmp").resolve(name));
+            started.put(name, launch(FlinkProcess.Role.TASKMANAGER, conf, name, List.of(
+                    // A resource id of our choosing tells this TaskManager from one that died but is still listed.
+                    "taskmanager.resource-id=" + name,
+                    "taskmanager.rpc.port=" + FreePorts.next(),
+                    "taskmanager.data.port=" + FreePorts.next(),
+                    "io.tmp.dirs=" + tmp)));
+        }
         FlinkRest rest = rest();
         long deadline = System.nanoTime() + TASKMANAGER_TIMEOUT.toNanos();
-        while (rest.taskManagerSlots().getOrDefault(name, 0) == 0) {
-            failIfGone(process, name, deadline, TASKMANAGER_TIMEOUT);
+        while (!registeredWithSlots(rest).containsAll(started.keySet())) {
+            for (Map.Entry<String, ProcessHandle> tm : started.entrySet()) {
+                failIfGone(tm.getValue(), tm.getKey(), deadline, TASKMANAGER_TIMEOUT);
+            }
             Thread.sleep(POLL_MILLIS);
         }
-        return name;
+        return List.copyOf(started.keySet());
     }
 
     /** Stops the TaskManagers, then the JobManager (SIGTERM, SIGKILL after 30 s); returns what it stopped. */
@@ -154,6 +180,10 @@ public final class LocalCluster {
         Process process = builder.start();
         Files.writeString(pidFile(name), process.pid() + "\n");
         return process.toHandle();
+    }
+
+    private static Set<String> registeredWithSlots(FlinkRest rest) throws IOException {
+        return rest.taskManagers().stream().filter(tm -> tm.slots() > 0).map(FlinkRest.TaskManager::id).collect(Collectors.toSet());
     }
 
     private void failIfGone(ProcessHandle process, String name, long deadline, Duration timeout) throws IOException {

@@ -22,7 +22,7 @@ import org.apache.flink.configuration.Configuration;
  * The operations commands of {@code bin/intentflow}, run from the repository root:
  *
  * <pre>
- * cluster start [--slots N] | stop | status
+ * cluster start [--slots N] [--taskmanagers N] | add-taskmanager | stop | status
  * deploy [--from-savepoint PATH] [--parallelism N] [--rest URL] [job args...]
  * stop [--savepoint] [--job ID] [--rest URL]
  * savepoint [--job ID] [--rest URL]
@@ -81,7 +81,8 @@ public final class OpsCli {
 
     private int execute() throws IOException, InterruptedException {
         return switch (command) {
-            case "cluster start" -> ClusterCommands.start(cluster(), clusterOverrides());
+            case "cluster start" -> ClusterCommands.start(cluster(), clusterOverrides(), flags.intValue("taskmanagers").orElse(1));
+            case "cluster add-taskmanager" -> ClusterCommands.addTaskManager(cluster());
             case "cluster stop" -> ClusterCommands.stop(cluster());
             case "cluster status" -> ClusterCommands.status(cluster());
             case "deploy" -> deploy();
@@ -89,7 +90,7 @@ public final class OpsCli {
             case "savepoint" -> savepoint();
             case "bench-redeploy" -> new RedeployBenchmark(cluster(), jar(), jobArgs()).run(
                     flags.intValue("runs").orElse(5), Duration.ofSeconds(flags.intValue("seconds").orElse(20)));
-            default -> throw new IllegalArgumentException("unknown command; try: cluster start|stop|status, deploy, stop, savepoint, bench-redeploy");
+            default -> throw new IllegalArgumentException("unknown command; try: cluster start|add-taskmanager|stop|status, deploy, stop, savepoint, bench-redeploy");
         };
     }
 
@@ -104,9 +105,11 @@ public final class OpsCli {
         if (!state.equals("RUNNING")) {
             throw new IOException("job " + jobId + " is " + state + "; see the JobManager's log (Web UI: " + rest.base() + ")");
         }
-        JobParallelism parallelism = JobParallelism.of(rest, jobId);
-        System.out.println("deploy: job " + jobId + " RUNNING at parallelism " + parallelism.job() + ", Web UI " + rest.base() + "#/job/running/" + jobId + "/overview");
-        parallelism.lines("  ").forEach(System.out::println);
+        // Only tasks that run have their TaskManager: wait for all before printing where they run.
+        rest.awaitAllTasksRunning(jobId, RUNNING_TIMEOUT);
+        JobLayout layout = JobLayout.of(rest, jobId);
+        System.out.println("deploy: job " + jobId + " RUNNING at parallelism " + layout.job() + ", Web UI " + rest.base() + "#/job/running/" + jobId + "/overview");
+        layout.lines("  ").forEach(System.out::println);
         return OK;
     }
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deploying through Flink's real REST API (a MiniCluster's, on a free loopback port, with the
- * same jar handlers as a session cluster): a job deployed without {@code --parallelism} runs at
- * the cluster's {@code parallelism.default}, not at the 1 Flink's run handler falls back to.
+ * same jar handlers as a session cluster, and two TaskManagers of one slot each): a job deployed
+ * without {@code --parallelism} runs at the cluster's {@code parallelism.default}, not at the 1
+ * Flink's run handler falls back to, and its layout names the TaskManagers each vertex runs on.
  */
 class DeployerTest {
 
@@ -46,8 +47,8 @@ class DeployerTest {
         conf.set(RestOptions.PORT, 0);
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(CLUSTER_PARALLELISM)
+                .setNumTaskManagers(CLUSTER_PARALLELISM)
+                .setNumSlotsPerTaskManager(1)
                 .build());
         cluster.start();
         rest = new FlinkRest(cluster.getRestAddress().get());
@@ -64,11 +65,20 @@ class DeployerTest {
 
         String jobId = Deployer.deploy(rest, probeJar(), List.of(), Optional.empty(), Optional.empty());
         try {
-            JobParallelism parallelism = JobParallelism.of(rest, jobId);
+            rest.awaitAllTasksRunning(jobId, Duration.ofSeconds(60));
+            JobLayout layout = JobLayout.of(rest, jobId);
+            List<String> taskManagers = rest.taskManagers().stream().map(FlinkRest.TaskManager::id).toList();
 
-            assertThat(parallelism.job()).isEqualTo(CLUSTER_PARALLELISM);
-            assertThat(parallelism.vertices()).allSatisfy(v -> assertThat(v.parallelism()).isEqualTo(CLUSTER_PARALLELISM));
-            assertThat(parallelism.lines("  ")).anySatisfy(line -> assertThat(line).isEqualTo("    2  Source: Numbers"));
+            assertThat(layout.job()).isEqualTo(CLUSTER_PARALLELISM);
+            assertThat(layout.vertices()).allSatisfy(v -> {
+                assertThat(v.vertex().parallelism()).isEqualTo(CLUSTER_PARALLELISM);
+                assertThat(v.subtasksPerTaskManager()).as("one subtask on each one-slot TaskManager")
+                        .containsOnlyKeys(taskManagers)
+                        .containsValues(1);
+            });
+            assertThat(layout.lines("  ")).anySatisfy(line -> assertThat(line)
+                    .startsWith("    2  Source: Numbers  [on ")
+                    .contains(taskManagers.get(0) + " x1", taskManagers.get(1) + " x1"));
         } finally {
             stop(jobId);
         }
@@ -78,7 +88,7 @@ class DeployerTest {
     void aGivenParallelismWins() throws Exception {
         String jobId = Deployer.deploy(rest, probeJar(), List.of(), Optional.of(1), Optional.empty());
         try {
-            assertThat(JobParallelism.of(rest, jobId).job()).isEqualTo(1);
+            assertThat(JobLayout.of(rest, jobId).job()).isEqualTo(1);
         } finally {
             stop(jobId);
         }
