@@ -3,17 +3,9 @@ package io.intentflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intentflow.ingest.ClickParser;
-import io.intentflow.ingest.InputLimits;
-import io.intentflow.model.SessionEvent;
-import io.intentflow.model.features.EventFeaturizer;
-import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.e2e.PurchaseJudge.Scored;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
-import io.intentflow.model.training.Auc;
-import io.intentflow.records.Click;
-import io.intentflow.records.RecordOrigin;
 import io.intentflow.tools.generate.BehaviourModel;
 import io.intentflow.tools.generate.ClickstreamSimulation;
 import io.intentflow.tools.generate.GeneratedRecord;
@@ -21,10 +13,8 @@ import io.intentflow.tools.pretrain.Pretrainer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -54,18 +44,11 @@ class DriftTest {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension static final MiniClusterExtension FLINK = TestJob.miniCluster(METRICS.addToConfiguration(new Configuration()));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "drift";
-    private static final long HORIZON_MS = Duration.ofMinutes(30).toMillis();
-    private static final long GAP_MS = Duration.ofMinutes(30).toMillis();
     private static final int CHUNK = 3000;
-    private static final int OFFLINE_BATCH = 4096;
     private static final int TRAIN_EVERY = 300;
 
     @TempDir Path dir;
-
-    /** A scored event: who, when, and the score. */
-    private record Scored(String userId, long ts, double score) {}
 
     @Test
     void theOnlineModelRecoversFromDriftWhileAFrozenCopyDoesNot() throws Exception {
@@ -102,17 +85,17 @@ class DriftTest {
             JobCounters counters = new JobCounters(METRICS, job);
             new TrainerPacedSender(KAFKA.bootstrapServers(), counters, CHUNK, TRAIN_EVERY).send(records);
 
+            PurchaseJudge judge = new PurchaseJudge(records);
             List<Scored> online = onlineScores(records);
-            List<Scored> frozen = offlineScores(records, ModelFiles.load(model).network());
+            List<Scored> frozen = judge.scoreOffline(ModelFiles.load(model).network());
             Path oracleFile = dir.resolve("oracle.zip");
             Pretrainer.train(NetworkConfig.defaults(), BehaviourModel.drifted(), 1043, 60_000, 4, oracleFile);
-            List<Scored> oracle = offlineScores(records, ModelFiles.load(oracleFile).network());
-            Map<String, TreeSet<Long>> purchases = purchases(records);
+            List<Scored> oracle = judge.scoreOffline(ModelFiles.load(oracleFile).network());
             long lateStart = driftTs + (endTs - driftTs) / 2;
-            double frozenBefore = auc(frozen, purchases, Long.MIN_VALUE, driftTs);
-            double frozenAfter = auc(frozen, purchases, lateStart, Long.MAX_VALUE);
-            double onlineAfter = auc(online, purchases, lateStart, Long.MAX_VALUE);
-            double oracleAfter = auc(oracle, purchases, lateStart, Long.MAX_VALUE);
+            double frozenBefore = judge.auc(frozen, Long.MIN_VALUE, driftTs);
+            double frozenAfter = judge.auc(frozen, lateStart, Long.MAX_VALUE);
+            double onlineAfter = judge.auc(online, lateStart, Long.MAX_VALUE);
+            double oracleAfter = judge.auc(oracle, lateStart, Long.MAX_VALUE);
             System.out.printf(
                     "DriftTest: AUC frozen before drift %.3f; late after drift: frozen %.3f, online %.3f, oracle %.3f; versions published %d, rejected %d%n",
                     frozenBefore, frozenAfter, onlineAfter, oracleAfter, counters.counter("publishedVersions"), counters.counter("rejectedVersions"));
@@ -139,67 +122,5 @@ class DriftTest {
             }
             return scored;
         }
-    }
-
-    /** A model that never changes, scoring every in-order click on its session so far, in batches. */
-    private static List<Scored> offlineScores(List<GeneratedRecord> records, IntentNetwork network) {
-        ClickParser parser = new ClickParser(InputLimits.defaults());
-        Map<String, List<SessionEvent>> sessions = new HashMap<>();
-        List<Scored> scored = new ArrayList<>();
-        List<Click> batch = new ArrayList<>();
-        List<float[][]> sequences = new ArrayList<>();
-        for (GeneratedRecord record : records) {
-            if (record.kind() != GeneratedRecord.Kind.CLICK) {
-                continue;
-            }
-            Click c = parser.parse(null, record.value(), new RecordOrigin("offline", 0, 0), System.currentTimeMillis()).click();
-            List<SessionEvent> session = sessions.computeIfAbsent(c.userId(), u -> new ArrayList<>());
-            if (!session.isEmpty() && c.ts() - session.get(session.size() - 1).ts() >= GAP_MS) {
-                session.clear();
-            }
-            session.add(new SessionEvent(c.eventId(), c.type(), c.ts(), c.itemId(), c.categoryId(), c.price()));
-            List<SessionEvent> ring = session.subList(Math.max(0, session.size() - 64), session.size());
-            batch.add(c);
-            sequences.add(EventFeaturizer.featurize(ring, session.size() - ring.size()));
-            if (batch.size() == OFFLINE_BATCH) {
-                scoreBatch(network, batch, sequences, scored);
-            }
-        }
-        scoreBatch(network, batch, sequences, scored);
-        return scored;
-    }
-
-    private static void scoreBatch(IntentNetwork network, List<Click> batch, List<float[][]> sequences, List<Scored> scored) {
-        float[] scores = network.scoreLast(sequences);
-        for (int i = 0; i < scores.length; i++) {
-            scored.add(new Scored(batch.get(i).userId(), batch.get(i).ts(), scores[i]));
-        }
-        batch.clear();
-        sequences.clear();
-    }
-
-    private static Map<String, TreeSet<Long>> purchases(List<GeneratedRecord> records) throws Exception {
-        Map<String, TreeSet<Long>> byUser = new HashMap<>();
-        for (GeneratedRecord record : records) {
-            if (record.kind() == GeneratedRecord.Kind.PURCHASE) {
-                JsonNode order = JSON.readTree(record.value());
-                byUser.computeIfAbsent(order.get("userId").asText(), u -> new TreeSet<>()).add(order.get("ts").asLong());
-            }
-        }
-        return byUser;
-    }
-
-    /** AUC of scores in [from, to) against "bought within the horizon after". */
-    private static double auc(List<Scored> scored, Map<String, TreeSet<Long>> purchases, long from, long to) {
-        List<Scored> window = scored.stream().filter(s -> s.ts() >= from && s.ts() < to).toList();
-        double[] scores = new double[window.size()];
-        boolean[] labels = new boolean[window.size()];
-        for (int i = 0; i < scores.length; i++) {
-            Scored s = window.get(i);
-            scores[i] = s.score();
-            Long next = purchases.getOrDefault(s.userId(), new TreeSet<>()).higher(s.ts());
-            labels[i] = next != null && next <= s.ts() + HORIZON_MS;
-        }
-        return Auc.of(scores, labels);
     }
 }
