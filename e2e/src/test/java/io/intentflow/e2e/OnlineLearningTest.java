@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What it learned is judged on a stream neither model has seen (another seed): the AUC of
  * every click's score against whether its user bought within 30 minutes after it, for the random
- * start and for every published version. The newest version must beat the start by 0.05. Runs
- * of this test measured the start at 0.49 and the newest version at 0.55 to 0.70, climbing
- * version by version with dips where the gate, on its window of 1,000 held-back examples, let a
- * worse candidate through; a loop that learned nothing stays at 0.49. The trainer's rolling AUC
+ * start and for every published version. The median of the versions must beat the start by
+ * 0.10. Two runs measured the start at 0.49 and the versions climbing to 0.70-0.72 (medians 0.63
+ * and 0.69), with dips (0.47-0.54) where the gate, on its window of held-back prefixes, let a
+ * candidate through that is worse on whole sessions: the newest version alone would make a flaky
+ * test, the median does not, and a loop that learned nothing stays at 0.49. The trainer's rolling AUC
  * (prequential, over the last 1,500 sampled prefixes) is printed, not asserted: it judges each
  * model on different examples and lagged the unseen-click AUC by up to 0.1.
  *
@@ -60,7 +61,7 @@ class OnlineLearningTest {
     private static final String PREFIX = "learning";
     private static final int RECORDS = 50_000;
     private static final int JUDGED_RECORDS = 20_000;
-    private static final double AUC_GAIN = 0.05;
+    private static final double AUC_GAIN = 0.10;
     private static final int TRAIN_EVERY = 400;
     private static final int CHUNK = 3000;
 
@@ -106,12 +107,12 @@ class OnlineLearningTest {
             for (Path version : versions(dir.resolve("registry"))) {
                 byVersion.put(versionOf(version), judge.auc(judge.scoreOffline(ModelFiles.load(version).network())));
             }
-            double newest = byVersion.isEmpty() ? Double.NaN : byVersion.get(Collections.max(byVersion.keySet()));
+            double median = median(byVersion.values());
             System.out.printf(Locale.ROOT,
-                    "OnlineLearningTest: AUC on unseen clicks: start %.3f, by version %s; rolling AUC %.3f; published %d, labels %d+/%d-%n",
-                    start, byVersion, gauge(job, "rollingAuc").orElse(Double.NaN), published,
+                    "OnlineLearningTest: AUC on unseen clicks: start %.3f, median of the versions %.3f, by version %s; rolling AUC %.3f; published %d, labels %d+/%d-%n",
+                    start, median, rounded(byVersion), gauge(job, "rollingAuc").orElse(Double.NaN), published,
                     counters.counter("positive"), counters.counter("negative"));
-            assertThat(newest).as("AUC of the newest version on unseen clicks, from %.3f at the start", start)
+            assertThat(median).as("median AUC of the published versions on unseen clicks, from %.3f at the start", start)
                     .isGreaterThanOrEqualTo(start + AUC_GAIN);
             // The live version of each scoring subtask: whether it still has clicks to score when a
             // version arrives depends on machine speed, so scores alone cannot show every subtask.
@@ -144,6 +145,21 @@ class OnlineLearningTest {
         try (Stream<Path> files = Files.list(registry)) {
             return files.filter(f -> f.getFileName().toString().matches("model-v\\d+\\.zip")).toList();
         }
+    }
+
+    private static double median(Collection<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    private static String rounded(Map<Long, Double> byVersion) {
+        StringBuilder out = new StringBuilder();
+        byVersion.forEach((version, auc) -> out.append(String.format(Locale.ROOT, " v%d %.3f", version, auc)));
+        return out.toString().trim();
     }
 
     private static long versionOf(Path version) {
