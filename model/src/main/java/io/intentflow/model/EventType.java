@@ -18,9 +18,12 @@ public enum EventType {
 
     private static final EventType[] VALUES = values();
 
+    /** Written into every session update and score: lowering the name each time showed in profiles. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The name used on the wire: {@code add_to_cart}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a wire name; empty for anything that is not one of the contract's types. */

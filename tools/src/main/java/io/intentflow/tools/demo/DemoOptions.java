@@ -24,7 +24,7 @@ record DemoOptions(
         List<String> replayFlags,
         Configuration jobConfig) {
 
-    private static final String DEFAULT_RATE = "1000";
+    private static final String DEFAULT_RATE = "5000";
     private static final Set<String> DEMO_FLAGS = Set.of("duration", "ui-port", "parallelism", "partitions");
     private static final Set<String> GENERATOR_FLAGS = Set.of("rate", "seed", "users", "malformed-rate", "start");
     private static final Set<String> REPLAY_FLAGS = Set.of("format", "input", "speed", "max-pause", "limit");

@@ -1,5 +1,7 @@
 package io.intentflow.tools.pretrain;
 
+import io.intentflow.job.config.JobOptions;
+import io.intentflow.learn.LabelJoiner;
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
 import io.intentflow.model.features.EventFeaturizer;
@@ -9,7 +11,6 @@ import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.LabelledSessionCodec;
-import io.intentflow.learn.LabelJoiner;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionPrefix;
 import io.intentflow.records.TrainerState;
@@ -32,7 +33,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * arrival rate above which rounds train on a sample; and what a checkpoint of its state costs at
  * full buffers, in the checkpointed form and, side by side, as plain records of nested arrays.
  *
- * <p>{@code bin/intentflow bench-trainer [--max-waiting 2000]}
+ * <p>{@code bin/intentflow bench-trainer [--max-waiting 2000] [--cpu-share 0.25]}
  */
 public final class TrainerBenchmark {
 
@@ -46,6 +47,7 @@ public final class TrainerBenchmark {
 
     public static void main(String[] args) throws IOException {
         int maxWaiting = Integer.parseInt(flag(args, "--max-waiting", "2000"));
+        double cpuShare = Double.parseDouble(flag(args, "--cpu-share", String.valueOf(JobOptions.TRAIN_CPU_SHARE.defaultValue())));
         List<LabelledExample> examples = examples(60_000);
         List<LabelledSession> featurized = examples.stream().map(TrainerBenchmark::featurize).toList();
         System.out.printf(
@@ -68,6 +70,10 @@ public final class TrainerBenchmark {
         System.out.printf(
                 Locale.ROOT, "rounds sample above %,.0f examples/s arriving (score %,.0f/s and train %,.0f/s one after the other)%n",
                 1 / (1 / scored + 1 / trained), scored, trained);
+        // Rounds rest so that they take at most this share of a core (train.cpu-share).
+        System.out.printf(
+                Locale.ROOT, "at train.cpu-share %.2f: rounds sample above about %,.0f examples/s arriving%n",
+                cpuShare, cpuShare / (1 / scored + 1 / trained));
 
         checkpointCost(tuner, examples.subList(from, from + 2 * maxWaiting));
     }
