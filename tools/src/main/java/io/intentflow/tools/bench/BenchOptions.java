@@ -29,7 +29,7 @@ record BenchOptions(
      * Backlog records per second of a variant's run when {@code --records} is not given: above what
      * the baseline, the fastest variant, reads on two cores, so that no variant runs dry.
      */
-    static final long RECORDS_PER_SECOND = 45_000;
+    static final long RECORDS_PER_SECOND = 75_000;
 
     private static final Set<String> FLAGS = Set.of("duration", "warmup", "state", "out", "bootstrap", "parallelism", "records");
     private static final Set<String> STATE_BACKENDS = Set.of("rocksdb", "hashmap");

@@ -80,7 +80,7 @@ record BenchReport(
                 + (rssPerVariant ? ", reset per variant\n" : "; not resettable here, so the JVM's peak so far\n"));
         variants.forEach((variant, r) -> {
             if (r.backlogRanOut()) {
-                out.append(String.format("warning: %s read the whole backlog; its events/s is a lower bound: rerun with more --records%n", variant.key));
+                out.append(String.format("warning: %s read the whole backlog; its events/s is a lower bound, possibly far below its rate (it idled once the backlog ran out), and so is any ratio over it: rerun with more --records%n", variant.key));
             }
             if (r.checkpoints() == 0) {
                 out.append(String.format("warning: %s completed no checkpoint in its measured seconds, so nothing it processed then was committed%n", variant.key));

@@ -29,7 +29,7 @@ final class VariantRun {
      * @param clicksIn valid clicks into the session window over the whole run
      * @param freshnessMs the largest {@code modelFreshnessMs} seen on any scorer; empty if no trained version went live
      * @param peakRssMb this JVM's peak over the run; -1 where unknown
-     * @param backlogRanOut whether the variant read (almost) the whole backlog: its rate is then a lower bound
+     * @param backlogRanOut whether the variant read (almost) the whole backlog: its rate is then a lower bound, possibly far below (it idled once the backlog ran out)
      * @param checkpoints checkpoints completed in the measured seconds: commits of the exactly-once output
      * @param longestCheckpointMs the longest of the run's completed checkpoints
      * @param load each vertex's busy and back-pressured time while measured
