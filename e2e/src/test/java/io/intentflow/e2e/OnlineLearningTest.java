@@ -186,9 +186,6 @@ class OnlineLearningTest {
         if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {
             return number.doubleValue();
         }
-        if (metric instanceof org.apache.flink.metrics.Counter counter) {
-            return counter.getCount();
-        }
         return Double.NaN;
     }
 }
