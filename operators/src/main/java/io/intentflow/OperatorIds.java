@@ -15,6 +15,7 @@ public final class OperatorIds {
     public static final String MODEL_UPDATES_SOURCE = "model-updates-source";
     public static final String PURCHASES_SOURCE = "purchases-source";
     public static final String PURCHASE_ROUTER = "purchase-router";
+    public static final String LABEL_CANDIDATES = "label-candidates";
     public static final String LABEL_JOINER = "label-joiner";
     public static final String TRAINER = "trainer";
     public static final String SCORER = "intent-scorer";

@@ -177,7 +177,10 @@ public final class IntentflowJob {
 
         if (settings.training().isPresent()) {
             DataStream<LabelledExample> examples =
-                    sessions.keyBy(SessionSnapshot::userId)
+                    sessions.filter(LabelJoiner::matters)
+                            .uid(OperatorIds.LABEL_CANDIDATES)
+                            .name("Label candidates")
+                            .keyBy(SessionSnapshot::userId)
                             // A user's sessions and purchases meet in one task.
                             .connect(purchases.keyBy(Purchase::userId))
                             .process(new LabelJoiner(settings.labels()))

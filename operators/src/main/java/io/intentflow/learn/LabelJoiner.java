@@ -101,9 +101,9 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
             return;
         }
         SessionEvent trigger = trigger(s);
-        if (trigger != null && trigger.type() == EventType.PURCHASE) {
+        if (isPurchase(trigger)) {
             purchased(trigger.ts(), ctx, out);
-        } else if (s.change() == SessionChange.APPENDED && s.count(EventType.PURCHASE) == 0 && isSampled(s.events())) {
+        } else if (isSampledPrefix(s)) {
             SessionPrefix prefix = new SessionPrefix(s.userId(), s.sessionId(), s.recent(), s.events() - s.recent().length, s.lastTs());
             for (Long purchaseTs : purchases.get()) {
                 if (labels(prefix, purchaseTs)) {
@@ -186,6 +186,22 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
      * appended, anywhere when inserted or bridging); null when the ring no longer holds it, which
      * happens only to an event older than the session's newest {@code session.ring-size} events.
      */
+    /**
+     * Whether a session update can matter to the joiner: a purchase click, or a prefix it samples.
+     * The job drops the rest before they cross the network to it (most updates of a long session).
+     */
+    public static boolean matters(SessionSnapshot s) {
+        return s.change() != SessionChange.DUPLICATE && (isPurchase(trigger(s)) || isSampledPrefix(s));
+    }
+
+    private static boolean isPurchase(SessionEvent trigger) {
+        return trigger != null && trigger.type() == EventType.PURCHASE;
+    }
+
+    private static boolean isSampledPrefix(SessionSnapshot s) {
+        return s.change() == SessionChange.APPENDED && s.count(EventType.PURCHASE) == 0 && isSampled(s.events());
+    }
+
     private static SessionEvent trigger(SessionSnapshot s) {
         for (int i = s.recent().length - 1; i >= 0; i--) {
             if (s.recent()[i].eventId().equals(s.triggerEventId())) {

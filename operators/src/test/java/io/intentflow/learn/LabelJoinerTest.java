@@ -13,6 +13,7 @@ import io.intentflow.records.SessionChange;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.SessionFolder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -187,5 +188,40 @@ class LabelJoinerTest {
         harness.processBothWatermarks(new Watermark(minutes(100)));
 
         assertThat(examples()).as("the oldest prefix was dropped").extracting(e -> e.prefix().events().length).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void updatesThatDoNotMatterChangeNothingWhenDroppedBeforeTheJoiner() throws Exception {
+        List<SessionSnapshot> updates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            updates.add(session.add(view("v" + i, "u1", minutes(i))));
+        }
+        updates.add(session.add(view("v3", "u1", minutes(3))));
+        updates.add(session.add(Clicks.click("p", "u1", EventType.PURCHASE, minutes(10) + 1, 30.0)));
+        for (int i = 20; i < 40; i++) {
+            updates.add(session.add(view("v" + i, "u1", minutes(i))));
+        }
+        for (SessionSnapshot update : updates) {
+            update(update);
+        }
+        harness.processBothWatermarks(new Watermark(minutes(200)));
+        List<String> everyUpdate = summaries(examples());
+
+        close();
+        open();
+        List<SessionSnapshot> kept = updates.stream().filter(LabelJoiner::matters).toList();
+        for (SessionSnapshot update : kept) {
+            update(update);
+        }
+        harness.processBothWatermarks(new Watermark(minutes(200)));
+
+        assertThat(kept).as("most updates of a long session are dropped").hasSizeLessThan(updates.size() / 2);
+        assertThat(everyUpdate).as("positives before the purchase and negatives after it").contains(
+                "1 true", "8 true", "16 false");
+        assertThat(summaries(examples())).isEqualTo(everyUpdate);
+    }
+
+    private static List<String> summaries(List<LabelledExample> examples) {
+        return examples.stream().map(e -> e.prefix().events().length + " " + e.purchased()).toList();
     }
 }
