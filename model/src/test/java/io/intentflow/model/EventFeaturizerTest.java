@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.intentflow.model.features.EventFeaturizer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EventFeaturizerTest {
@@ -67,6 +69,21 @@ class EventFeaturizerTest {
     @Test
     void theLastEventAloneIsTheLastRowOfTheWhole() {
         assertThat(EventFeaturizer.featurizeLast(session, 7)).containsExactly(EventFeaturizer.featurize(session, 7)[4]);
+    }
+
+    @Test
+    void theLastEventAloneMatchesTheWholeAtEveryLengthOfABusySession() {
+        Random random = new Random(11);
+        EventType[] types = EventType.values();
+        List<SessionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String item = random.nextInt(5) == 0 ? null : "i" + random.nextInt(6);
+            String category = item == null ? null : "c" + random.nextInt(3);
+            events.add(event("e" + i, types[random.nextInt(types.length)], NOON + i * 7_000L, item, category, random.nextInt(50)));
+            float[][] whole = EventFeaturizer.featurize(events, 3);
+
+            assertThat(EventFeaturizer.featurizeLast(events, 3)).as("after %d events", i + 1).containsExactly(whole[i]);
+        }
     }
 
     @Test

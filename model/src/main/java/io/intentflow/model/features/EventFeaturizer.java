@@ -62,12 +62,13 @@ public final class EventFeaturizer {
 
     /** Features of the last event of {@code events} only: what a one-step update needs. */
     public static float[] featurizeLast(List<SessionEvent> events, int firstPosition) {
-        Context context = new Context(firstPosition);
-        float[] last = null;
-        for (SessionEvent event : events) {
-            last = context.next(event);
+        SessionEvent last = events.get(events.size() - 1);
+        Context context = new Context(firstPosition, last);
+        // The earlier events only move the context: no vector, no logarithm, no map entry of their own.
+        for (int i = 0; i < events.size() - 1; i++) {
+            context.remember(events.get(i));
         }
-        return last;
+        return context.next(last);
     }
 
     /** What the events so far say; advanced one event at a time. */
@@ -81,8 +82,16 @@ public final class EventFeaturizer {
         private boolean searched;
         private boolean checkedOut;
 
+        /** When set, only this event's item and category are counted: the others are never asked for. */
+        private final SessionEvent only;
+
         Context(int firstPosition) {
+            this(firstPosition, null);
+        }
+
+        Context(int firstPosition, SessionEvent only) {
             this.position = firstPosition;
+            this.only = only;
         }
 
         float[] next(SessionEvent e) {
@@ -112,10 +121,10 @@ public final class EventFeaturizer {
         }
 
         private void remember(SessionEvent e) {
-            if (e.itemId() != null) {
+            if (e.itemId() != null && (only == null || e.itemId().equals(only.itemId()))) {
                 itemCounts.merge(e.itemId(), 1, Integer::sum);
             }
-            if (e.categoryId() != null) {
+            if (e.categoryId() != null && (only == null || e.categoryId().equals(only.categoryId()))) {
                 categoryCounts.merge(e.categoryId(), 1, Integer::sum);
             }
             switch (e.type()) {
