@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intentflow.learn.ModelRegistry;
 import io.intentflow.privacy.UserIdPseudonymizer;
-import io.intentflow.savepoints.SavepointUsers;
+import io.intentflow.savepoints.InspectCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ class PseudonymousUsersTest {
                 List<ConsumerRecord<byte[], byte[]>> letters = deadLetters.readUntil(r -> r.size() >= 2, WAIT);
                 String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                Set<String> savepointUsers = SavepointUsers.of(savepoint);
+                Set<String> savepointUsers = new TreeSet<>(InspectCli.run(new String[] {savepoint, "--users"}).lines().toList());
                 System.out.printf(
                         "PseudonymousUsersTest: %d scores, %d session updates, %d dead letters, model file %s, %d users in the savepoint, %d log lines%n",
                         scored.size(), updated.size(), letters.size(), modelFile.getFileName(), savepointUsers.size(), logs.lines().size());
