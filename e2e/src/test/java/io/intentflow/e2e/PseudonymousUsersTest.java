@@ -9,6 +9,10 @@ import io.intentflow.privacy.UserIdPseudonymizer;
 import io.intentflow.savepoints.InspectCli;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -100,6 +105,7 @@ class PseudonymousUsersTest {
                 // Far behind the watermark by now: its session is long gone, so it is dead-lettered late.
                 clickTopic.send(1, raw.get(1), click("late-1", raw.get(1), "view", T0 - Duration.ofDays(1).toMillis()));
                 List<ConsumerRecord<byte[], byte[]>> letters = deadLetters.readUntil(r -> r.size() >= 2, WAIT);
+                String webUiConfig = webUiConfiguration(job);
                 String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 Set<String> savepointUsers = new TreeSet<>(InspectCli.run(new String[] {savepoint, "--users"}).lines().toList());
@@ -107,6 +113,8 @@ class PseudonymousUsersTest {
                         "PseudonymousUsersTest: %d scores, %d session updates, %d dead letters, model file %s, %d users in the savepoint, %d log lines%n",
                         scored.size(), updated.size(), letters.size(), modelFile.getFileName(), savepointUsers.size(), logs.lines().size());
 
+                // Where a key put into the job's parameters or the cluster's configuration would show.
+                assertThat(webUiConfig).as("the configuration pages of the Web UI").contains("user-config").doesNotContain(KEY);
                 assertThat(scored).as("one score per click").hasSize(clicks);
                 assertThat(TopicReader.json(scored)).extracting(s -> s.get("userId").asText()).containsOnlyElementsOf(pseudonyms);
                 assertThat(rawIdsIn(scored, raw)).as("raw ids in the scores").isEmpty();
@@ -144,6 +152,19 @@ class PseudonymousUsersTest {
                             && line.contains(UserIdPseudonymizer.keyed(KEY.getBytes(StandardCharsets.UTF_8)).keyFingerprint()));
             assertThat(lines).as("log lines with a raw id or the key").filteredOn(line -> line.contains(KEY) || raw.stream().anyMatch(line::contains)).isEmpty();
         }
+    }
+
+    /** The cluster's and the job's configuration as the Web UI shows them (Flink's REST API). */
+    private static String webUiConfiguration(JobClient job) throws Exception {
+        String base = "http://127.0.0.1:" + FLINK.getClientConfiguration().get(RestOptions.PORT);
+        StringBuilder pages = new StringBuilder();
+        for (String page : List.of("/jobmanager/config", "/jobs/" + job.getJobID() + "/config", "/jobs/" + job.getJobID() + "/jobmanager/config")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + page)).timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            pages.append(response.body()).append('\n');
+        }
+        return pages.toString();
     }
 
     /** What docs/privacy.md tells a shop to compute for its own ids, to join the scores. */
