@@ -130,21 +130,21 @@ public record JobSettings(
                 modelPath(conf, registry),
                 labels,
                 trains(conf, scoring) ? Optional.of(training(conf, network, registry)) : Optional.empty(),
-                userIdKeys(conf));
+                UserIdKeySource.of(conf.getOptional(JobOptions.PRIVACY_USER_ID_KEY_FILE).orElse(null)));
     }
 
     /**
-     * Checks the key where the job is submitted, so that a missing, unreadable or short key stops
-     * the submission; the task managers read it again for themselves. Nothing of the key is kept.
+     * Reads the user-id key where the job's main runs, so that a missing, unreadable or short key
+     * stops the submission; the task managers read it again for themselves. Nothing of the key is
+     * kept. Not part of {@link #from}: tools that only need the topics (deploy) run where the key
+     * may not be.
      */
-    private static UserIdKeySource userIdKeys(Configuration conf) {
-        UserIdKeySource keys = UserIdKeySource.of(conf.getOptional(JobOptions.PRIVACY_USER_ID_KEY_FILE).orElse(null));
+    public void requireUsableUserIdKey() {
         try {
-            keys.load(System.getenv());
+            userIdKeys.load(System.getenv());
         } catch (InvalidUserIdKeyException e) {
             throw new InvalidConfigException(e.source(), e.problem());
         }
-        return keys;
     }
 
     /** Training publishes versions for the scorers: without scoring it is off, and asking for it is a mistake. */

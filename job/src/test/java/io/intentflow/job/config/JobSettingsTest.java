@@ -54,12 +54,14 @@ class JobSettingsTest {
 
     @Test
     void aUserIdKeyFileThatIsMissingOrShortStopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", dir.resolve("absent").toString()})))
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", dir.resolve("absent").toString()}))
+                        .requireUsableUserIdKey())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("'privacy.user-id-key-file'")
                 .hasMessageContaining("no such file");
         Path shortKey = Files.writeString(dir.resolve("short.key"), "0123456789");
-        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", shortKey.toString()})))
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", shortKey.toString()}))
+                        .requireUsableUserIdKey())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("'privacy.user-id-key-file'")
                 .hasMessageContaining("10 bytes, at least 32");
@@ -71,6 +73,7 @@ class JobSettingsTest {
         Path file = Files.writeString(dir.resolve("user-id.key"), key);
 
         JobSettings settings = JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", file.toString()}));
+        settings.requireUsableUserIdKey();
 
         assertThat(settings.userIdKeys().keyFile()).isEqualTo(file.toString());
         assertThat(settings.toString()).doesNotContain(key);
