@@ -35,6 +35,7 @@ import java.util.zip.ZipInputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -141,9 +142,7 @@ class PseudonymousUsersTest {
                         .as("dead letters keyed by pseudonym")
                         .containsExactlyInAnyOrder(pseudonymOf.get(raw.get(0)), pseudonymOf.get(raw.get(1)));
             } finally {
-                if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                }
+                cancelIfRunning(job);
             }
             List<String> lines = logs.lines();
             assertThat(lines)
@@ -151,6 +150,68 @@ class PseudonymousUsersTest {
                     .anyMatch(line -> line.contains("user ids are pseudonymised")
                             && line.contains(UserIdPseudonymizer.keyed(KEY.getBytes(StandardCharsets.UTF_8)).keyFingerprint()));
             assertThat(lines).as("log lines with a raw id or the key").filteredOn(line -> line.contains(KEY) || raw.stream().anyMatch(line::contains)).isEmpty();
+        }
+    }
+
+    /**
+     * A key rotation that carries the savepoint over (docs/privacy.md, "Key rotation", A): the job
+     * restores under the new key, keeps its model, and a user's next click is a new key, so it
+     * opens a fresh session; the old pseudonyms' state stays in the savepoint until it ends.
+     */
+    @Test
+    void aSavepointRestoredUnderANewKeyKeepsItsModelAndKeysTheNextClicksByTheNewPseudonyms() throws Exception {
+        List<String> raw = IntStream.range(0, 4).mapToObj(u -> "raw-rotating-" + u + "@shop.example").toList();
+        String newKey = "e2e-the-next-user-id-key-f0rty-chars-456";
+        String prefix = "rotation";
+        Map<String, String> config = new HashMap<>(Map.of(
+                "kafka.starting-offsets", "earliest",
+                "model.path", TestJob.randomModel(dir.resolve("model-v1.zip"), 1).toString()));
+        config.put("privacy.user-id-key-file", Files.writeString(dir.resolve("old.key"), KEY).toString());
+        String firstSavepoint;
+        JobClient first = TestJob.start(TestJob.config(KAFKA.bootstrapServers(), prefix, config), dir.resolve("checkpoints"));
+        try (TestProducer clickTopic = new TestProducer(KAFKA.bootstrapServers(), prefix + "-clicks");
+                TopicReader scores = new TopicReader(KAFKA.bootstrapServers(), prefix + "-scores")) {
+            for (int event = 0; event < 2; event++) {
+                for (int u = 0; u < raw.size(); u++) {
+                    clickTopic.send(u % 2, raw.get(u), click("r" + event + "-" + u, raw.get(u), "view", T0 + event * 20_000L + u));
+                }
+            }
+            assertThat(scores.readUntil(r -> r.size() >= 2 * raw.size(), WAIT)).hasSize(2 * raw.size());
+            firstSavepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            cancelIfRunning(first);
+        }
+
+        config.put("privacy.user-id-key-file", Files.writeString(dir.resolve("new.key"), newKey).toString());
+        config.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), firstSavepoint);
+        JobClient second = TestJob.start(TestJob.config(KAFKA.bootstrapServers(), prefix, config), dir.resolve("checkpoints-2"));
+        try (TestProducer clickTopic = new TestProducer(KAFKA.bootstrapServers(), prefix + "-clicks");
+                TopicReader scores = new TopicReader(KAFKA.bootstrapServers(), prefix + "-scores")) {
+            // Within the old sessions' gap: under an unchanged key these would be their third events.
+            for (int u = 0; u < raw.size(); u++) {
+                clickTopic.send(u % 2, raw.get(u), click("r2-" + u, raw.get(u), "view", T0 + 40_000L + u));
+            }
+            List<JsonNode> scored = TopicReader.json(scores.readUntil(r -> r.size() >= 3 * raw.size(), WAIT));
+            String secondSavepoint = second.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            Set<String> users = new TreeSet<>(InspectCli.run(new String[] {secondSavepoint, "--users"}).lines().toList());
+            List<JsonNode> afterRotation = scored.subList(2 * raw.size(), scored.size());
+            System.out.printf("PseudonymousUsersTest: after the rotation %d scores, events %s, versions %s; %d users in the savepoint%n",
+                    afterRotation.size(), afterRotation.stream().map(s -> s.get("events").asInt()).toList(),
+                    afterRotation.stream().map(s -> s.get("modelVersion").asLong()).distinct().toList(), users.size());
+
+            Set<String> oldPseudonyms = raw.stream().map(id -> pseudonym(KEY, id)).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> newPseudonyms = raw.stream().map(id -> pseudonym(newKey, id)).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(afterRotation).hasSize(raw.size());
+            assertThat(afterRotation).extracting(s -> s.get("userId").asText()).containsExactlyInAnyOrderElementsOf(newPseudonyms);
+            assertThat(afterRotation).as("a fresh session each").allSatisfy(s -> assertThat(s.get("events").asInt()).isEqualTo(1));
+            assertThat(afterRotation).as("the restored model").allSatisfy(s -> assertThat(s.get("modelVersion").asLong()).isEqualTo(1));
+            Set<String> both = new TreeSet<>(oldPseudonyms);
+            both.addAll(newPseudonyms);
+            assertThat(users).as("old sessions stay until their gap ends them, beside the new ones").isEqualTo(both);
+        } finally {
+            cancelIfRunning(second);
         }
     }
 
@@ -169,13 +230,23 @@ class PseudonymousUsersTest {
 
     /** What docs/privacy.md tells a shop to compute for its own ids, to join the scores. */
     private static String shopSidePseudonym(String userId) {
+        return pseudonym(KEY, userId);
+    }
+
+    private static String pseudonym(String key, String userId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] digest = mac.doFinal(userId.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static void cancelIfRunning(JobClient job) throws Exception {
+        if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            job.cancel().get(30, TimeUnit.SECONDS);
         }
     }
 
