@@ -77,6 +77,7 @@ public final class IntentflowJob {
 
     /** The job on the Kafka topics its settings name, starting from its model file if any. */
     public static IntentflowJob onKafka(JobSettings settings) {
+        settings.requireUsableUserIdKey();
         boolean scoring = settings.scoring();
         return new IntentflowJob(
                 settings,

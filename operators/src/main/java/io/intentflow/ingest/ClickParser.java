@@ -1,6 +1,7 @@
 package io.intentflow.ingest;
 
 import io.intentflow.model.EventType;
+import io.intentflow.privacy.UserIdKeySource;
 import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.DeadLetterReason;
@@ -12,14 +13,19 @@ public final class ClickParser extends RecordParser<Click, IngestedClick> {
 
     private static final long serialVersionUID = 1L;
 
+    /** A parser that keeps user ids raw, for tools that read records of their own. */
     public ClickParser(InputLimits limits) {
-        super(limits);
+        this(limits, UserIdKeySource.NONE);
+    }
+
+    public ClickParser(InputLimits limits, UserIdKeySource keys) {
+        super(limits, keys);
     }
 
     @Override
     Click read(JsonFields json, RecordOrigin origin, long latestTs) throws RejectedRecord {
         String eventId = json.requiredString("eventId", InputLimits.MAX_ID_CHARS);
-        String userId = json.requiredString("userId", InputLimits.MAX_ID_CHARS);
+        String userId = userId(json);
         String typeName = json.requiredString("type", InputLimits.MAX_ID_CHARS);
         EventType type =
                 EventType.fromWireName(typeName)

@@ -15,6 +15,7 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
+    /** @param userId the record's user id as the job keys it, or null where it has no valid one */
     public static DeadLetter of(
             DeadLetterReason reason,
             String detail,
@@ -22,7 +23,8 @@ public final class DeadLetters {
             byte[] payload,
             int maxPayloadBytes,
             RecordOrigin origin,
-            long receivedAt) {
+            long receivedAt,
+            String userId) {
         byte[] body = payload == null ? new byte[0] : payload;
         boolean truncated = body.length > maxPayloadBytes;
         byte[] kept = truncated ? Arrays.copyOf(body, maxPayloadBytes) : body;
@@ -31,6 +33,7 @@ public final class DeadLetters {
                 reason,
                 detail,
                 key == null ? null : new String(key, StandardCharsets.UTF_8),
+                userId,
                 text,
                 text == null ? Base64.getEncoder().encodeToString(kept) : null,
                 body.length,

@@ -1,6 +1,7 @@
 package io.intentflow.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.intentflow.privacy.UserIdKeySource;
 import io.intentflow.records.DeadLetter;
 import io.intentflow.records.DeadLetterReason;
 import io.intentflow.records.IngestedPurchase;
@@ -17,15 +18,20 @@ public final class PurchaseParser extends RecordParser<Purchase, IngestedPurchas
     private static final long serialVersionUID = 1L;
     private static final int MAX_ITEMS = 1000;
 
+    /** A parser that keeps user ids raw, for tools that read records of their own. */
     public PurchaseParser(InputLimits limits) {
-        super(limits);
+        this(limits, UserIdKeySource.NONE);
+    }
+
+    public PurchaseParser(InputLimits limits, UserIdKeySource keys) {
+        super(limits, keys);
     }
 
     @Override
     Purchase read(JsonFields json, RecordOrigin origin, long latestTs) throws RejectedRecord {
         return new Purchase(
                 json.requiredString("orderId", InputLimits.MAX_ID_CHARS),
-                json.requiredString("userId", InputLimits.MAX_ID_CHARS),
+                userId(json),
                 json.timestamp("ts", latestTs),
                 json.amount("amount"),
                 items(json.node("items")),

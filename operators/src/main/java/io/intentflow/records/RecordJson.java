@@ -87,6 +87,7 @@ public final class RecordJson {
                     json.writeNumberField("partition", d.origin() == null ? -1 : d.origin().partition());
                     json.writeNumberField("offset", d.origin() == null ? -1 : d.origin().offset());
                     json.writeStringField("key", d.key());
+                    json.writeStringField("userId", d.userId());
                     json.writeStringField("payload", d.payload());
                     json.writeStringField("payloadBase64", d.payloadBase64());
                     json.writeNumberField("payloadBytes", d.payloadBytes());

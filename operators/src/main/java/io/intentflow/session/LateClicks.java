@@ -12,8 +12,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Turns clicks that came too late for their session into dead letters with reason {@code late},
- * counted by {@code deadLetters.late}. The payload is the click re-encoded as JSON; its origin
- * points at the original record.
+ * counted by {@code deadLetters.late}. The payload is the click as the job saw it, re-encoded as
+ * JSON, and the key is its user id: both carry the pseudonym when a user-id key is set, never the
+ * raw id. The origin points at the original record.
  */
 public class LateClicks extends RichMapFunction<Click, DeadLetter> {
 
@@ -45,6 +46,7 @@ public class LateClicks extends RichMapFunction<Click, DeadLetter> {
                 RecordJson.click(click),
                 maxPayloadBytes,
                 click.origin(),
-                System.currentTimeMillis());
+                System.currentTimeMillis(),
+                click.userId());
     }
 }

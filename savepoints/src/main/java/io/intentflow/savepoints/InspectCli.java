@@ -3,12 +3,13 @@ package io.intentflow.savepoints;
 import java.io.IOException;
 
 /**
- * {@code bin/intentflow savepoint-inspect PATH [--json]}: what a savepoint of the job holds —
- * the live model version, the trainer's counters, open sessions and pending labels.
+ * {@code bin/intentflow savepoint-inspect PATH [--json | --users]}: what a savepoint of the job
+ * holds — the live model version, the trainer's counters, open sessions and pending labels; with
+ * {@code --users}, the user keys it holds state for, one a line.
  */
 public final class InspectCli {
 
-    static final String USAGE = "usage: savepoint-inspect PATH [--json]   (PATH: a savepoint folder or its _metadata file)";
+    static final String USAGE = "usage: savepoint-inspect PATH [--json | --users]   (PATH: a savepoint folder or its _metadata file)";
 
     private InspectCli() {}
 
@@ -20,9 +21,12 @@ public final class InspectCli {
     public static String run(String[] args) throws Exception {
         String path = null;
         boolean json = false;
+        boolean users = false;
         for (String arg : args) {
             if (arg.equals("--json")) {
                 json = true;
+            } else if (arg.equals("--users")) {
+                users = true;
             } else if (arg.startsWith("-") || path != null) {
                 throw new UsageException("unexpected argument '" + arg + "'\n" + USAGE);
             } else {
@@ -32,12 +36,19 @@ public final class InspectCli {
         if (path == null) {
             throw new UsageException("which savepoint?\n" + USAGE);
         }
-        SavepointSummary summary;
+        if (json && users) {
+            throw new UsageException("--json or --users, not both\n" + USAGE);
+        }
         try {
-            summary = SavepointInspector.inspect(path);
+            if (users) {
+                StringBuilder lines = new StringBuilder();
+                SavepointUsers.of(path).forEach(user -> lines.append(user).append(System.lineSeparator()));
+                return lines.toString();
+            }
+            SavepointSummary summary = SavepointInspector.inspect(path);
+            return json ? summary.toJson() + System.lineSeparator() : summary.toText();
         } catch (IOException e) {
             throw new UsageException(path + " is not a readable savepoint: " + e.getMessage());
         }
-        return json ? summary.toJson() + System.lineSeparator() : summary.toText();
     }
 }

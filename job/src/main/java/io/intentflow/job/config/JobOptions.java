@@ -3,6 +3,7 @@ package io.intentflow.job.config;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.privacy.UserIdKeySource;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -188,6 +189,11 @@ public final class JobOptions {
     public static final ConfigOption<Duration> INPUT_MAX_FUTURE_SKEW =
             key("input.max-future-skew").durationType().defaultValue(Duration.ofDays(1));
 
+    public static final ConfigOption<String> PRIVACY_USER_ID_KEY_FILE =
+            key(UserIdKeySource.KEY_FILE_OPTION).stringType().noDefaultValue()
+                    .withDescription("A file holding the key that pseudonymises user ids (HMAC-SHA256), read on the task managers; without it the environment variable "
+                            + UserIdKeySource.ENV_VAR + ", and without that user ids are kept raw. See docs/privacy.md.");
+
     public static final List<ConfigOption<?>> ALL =
             List.of(
                     KAFKA_BOOTSTRAP_SERVERS,
@@ -241,11 +247,12 @@ public final class JobOptions {
                     WATERMARK_ALIGNMENT_MAX_DRIFT,
                     WATERMARK_ALIGNMENT_UPDATE_INTERVAL,
                     INPUT_MAX_RECORD_BYTES,
-                    INPUT_MAX_FUTURE_SKEW);
+                    INPUT_MAX_FUTURE_SKEW,
+                    PRIVACY_USER_ID_KEY_FILE);
 
     /** First segments of the job's own keys; an unknown key under one of them is a typo. */
     public static final List<String> NAMESPACES =
-            List.of("kafka", "topics", "sink", "session", "watermark", "input", "model", "scorer", "score", "label", "train");
+            List.of("kafka", "topics", "sink", "session", "watermark", "input", "model", "scorer", "score", "label", "train", "privacy");
 
     private JobOptions() {}
 }

@@ -7,6 +7,8 @@ import io.intentflow.learn.ModelRegistry;
 import io.intentflow.learn.TrainerSettings;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.training.FineTunerSettings;
+import io.intentflow.privacy.InvalidUserIdKeyException;
+import io.intentflow.privacy.UserIdKeySource;
 import io.intentflow.score.ScorerSettings;
 import io.intentflow.session.SessionSettings;
 import java.io.Serializable;
@@ -26,6 +28,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *
  * @param scoring whether the job scores at all; without it there is no learning loop either
  * @param training empty when {@code train.enabled} or {@code score.enabled} is false
+ * @param userIdKeys where the parsers find the user-id key; never the key itself
  */
 public record JobSettings(
         KafkaSettings kafka,
@@ -38,7 +41,8 @@ public record JobSettings(
         boolean scoring,
         Optional<String> modelPath,
         LabelSettings labels,
-        Optional<TrainerSettings> training)
+        Optional<TrainerSettings> training,
+        UserIdKeySource userIdKeys)
         implements Serializable {
 
     /** Kafka connection settings; {@code clientProperties} may hold secrets and is never logged. */
@@ -125,7 +129,22 @@ public record JobSettings(
                 scoring,
                 modelPath(conf, registry),
                 labels,
-                trains(conf, scoring) ? Optional.of(training(conf, network, registry)) : Optional.empty());
+                trains(conf, scoring) ? Optional.of(training(conf, network, registry)) : Optional.empty(),
+                UserIdKeySource.of(conf.getOptional(JobOptions.PRIVACY_USER_ID_KEY_FILE).orElse(null)));
+    }
+
+    /**
+     * Reads the user-id key where the job's main runs, so that a missing, unreadable or short key
+     * stops the submission; the task managers read it again for themselves. Nothing of the key is
+     * kept. Not part of {@link #from}: tools that only need the topics (deploy) run where the key
+     * may not be.
+     */
+    public void requireUsableUserIdKey() {
+        try {
+            userIdKeys.load(System.getenv());
+        } catch (InvalidUserIdKeyException e) {
+            throw new InvalidConfigException(e.source(), e.problem());
+        }
     }
 
     /** Training publishes versions for the scorers: without scoring it is off, and asking for it is a mistake. */

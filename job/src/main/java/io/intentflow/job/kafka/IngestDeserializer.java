@@ -2,6 +2,7 @@ package io.intentflow.job.kafka;
 
 import io.intentflow.ingest.RecordParser;
 import io.intentflow.records.RecordOrigin;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -21,6 +22,12 @@ public class IngestDeserializer<I> implements KafkaRecordDeserializationSchema<I
     public IngestDeserializer(RecordParser<?, I> parser, Class<I> type) {
         this.parser = parser;
         this.type = type;
+    }
+
+    /** On the task manager, before the first record: the parser reads the user-id key here. */
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        parser.open();
     }
 
     @Override

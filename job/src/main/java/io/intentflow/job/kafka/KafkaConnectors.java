@@ -32,14 +32,14 @@ public final class KafkaConnectors {
         return inputSource(
                 settings,
                 settings.topics().clicks(),
-                new IngestDeserializer<>(new ClickParser(settings.inputLimits()), IngestedClick.class));
+                new IngestDeserializer<>(new ClickParser(settings.inputLimits(), settings.userIdKeys()), IngestedClick.class));
     }
 
     public static KafkaSource<IngestedPurchase> purchasesSource(JobSettings settings) {
         return inputSource(
                 settings,
                 settings.topics().purchases(),
-                new IngestDeserializer<>(new PurchaseParser(settings.inputLimits()), IngestedPurchase.class));
+                new IngestDeserializer<>(new PurchaseParser(settings.inputLimits(), settings.userIdKeys()), IngestedPurchase.class));
     }
 
     /** An input source as the job reads {@code topic}; public so that a test can slow its deserializer down. */
@@ -100,7 +100,8 @@ public final class KafkaConnectors {
                 "dead-letters",
                 new JsonRecordSerializer<>(
                         settings.topics().deadLetters(),
-                        letter -> RecordJson.utf8(letter.key()),
+                        // Keyed by the user as the job keys it, where the record has a valid user id.
+                        letter -> RecordJson.utf8(letter.userId() != null ? letter.userId() : letter.key()),
                         RecordJson::deadLetter));
     }
 

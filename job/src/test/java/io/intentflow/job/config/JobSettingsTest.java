@@ -53,6 +53,33 @@ class JobSettingsTest {
     }
 
     @Test
+    void aUserIdKeyFileThatIsMissingOrShortStopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", dir.resolve("absent").toString()}))
+                        .requireUsableUserIdKey())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("'privacy.user-id-key-file'")
+                .hasMessageContaining("no such file");
+        Path shortKey = Files.writeString(dir.resolve("short.key"), "0123456789");
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", shortKey.toString()}))
+                        .requireUsableUserIdKey())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("'privacy.user-id-key-file'")
+                .hasMessageContaining("10 bytes, at least 32");
+    }
+
+    @Test
+    void theSettingsNameTheKeyFileButNeverHoldTheKey(@TempDir Path dir) throws Exception {
+        String key = "the-user-id-key-itself-0123456789abcdef";
+        Path file = Files.writeString(dir.resolve("user-id.key"), key);
+
+        JobSettings settings = JobSettings.from(ConfigLoader.load(new String[] {"--privacy.user-id-key-file", file.toString()}));
+        settings.requireUsableUserIdKey();
+
+        assertThat(settings.userIdKeys().keyFile()).isEqualTo(file.toString());
+        assertThat(settings.toString()).doesNotContain(key);
+    }
+
+    @Test
     void theShippedConfigFileHoldsExactlyTheDefaults() {
         JobSettings shipped = JobSettings.from(ConfigLoader.load(new String[] {"--config", "../conf/intentflow.yaml"}));
         JobSettings defaults = JobSettings.from(ConfigLoader.load(new String[0]));

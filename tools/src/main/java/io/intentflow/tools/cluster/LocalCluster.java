@@ -172,6 +172,8 @@ public final class LocalCluster {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logDir().resolve(name + ".out").toFile());
+        // The JVM inherits this command's environment, INTENTFLOW_USER_ID_KEY included: the key
+        // reaches the TaskManagers without entering their configuration (docs/privacy.md).
         // Two tasks sharing two cores run faster with one OpenMP thread each than with two.
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         // RocksDB and ND4J allocate natively from many threads; glibc's per-thread arenas then keep
