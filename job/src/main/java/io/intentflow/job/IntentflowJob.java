@@ -9,6 +9,7 @@ import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.KafkaConnectors;
 import io.intentflow.learn.LabelJoiner;
+import io.intentflow.learn.Trainer;
 import io.intentflow.learn.TrainerFactory;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
@@ -58,9 +59,11 @@ public final class IntentflowJob {
 
     /**
      * Where the job writes to; {@code sessionUpdates} may be null to write none, {@code scores}
-     * when the job does not score.
+     * when the job does not score, {@code modelUpdates} (the trainer's versions) when it does not
+     * train or writes them nowhere.
      */
-    public record Sinks(Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters) {}
+    public record Sinks(
+            Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters, Sink<ModelUpdate> modelUpdates) {}
 
     private final JobSettings settings;
     private final Sources sources;
@@ -87,7 +90,8 @@ public final class IntentflowJob {
                 new Sinks(
                         scoring ? KafkaConnectors.scoresSink(settings) : null,
                         settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
-                        KafkaConnectors.deadLettersSink(settings)),
+                        KafkaConnectors.deadLettersSink(settings),
+                        settings.training().isPresent() ? KafkaConnectors.modelUpdatesSink(settings) : null),
                 scoring ? initialModel(settings) : null);
     }
 
@@ -183,10 +187,12 @@ public final class IntentflowJob {
                             .process(new LabelJoiner(settings.labels()))
                             .uid(OperatorIds.LABEL_JOINER)
                             .name("Join labels to session prefixes");
-            DataStream<ModelUpdate> learned =
-                    // A raw operator (rounds run on its own thread and come back through the
-                    // mailbox): transform names it.
-                    examples.transform(
+            SingleOutputStreamOperator<ModelUpdate> trainer =
+                    // The topic's versions go through the trainer, which adopts or refuses each:
+                    // one sequence of versions. A raw operator (rounds run on its own thread and
+                    // come back through the mailbox): transform names it.
+                    examples.connect(modelUpdates)
+                            .transform(
                                     "Train and publish model versions",
                                     TypeInformation.of(ModelUpdate.class),
                                     new TrainerFactory(settings.training().get(), initialModel))
@@ -195,7 +201,15 @@ public final class IntentflowJob {
                             // state: a restore takes the savepoint's max parallelism (the State
                             // Processor API writes none below 2).
                             .setParallelism(1);
-            modelUpdates = modelUpdates.union(learned);
+            if (sinks.modelUpdates() != null) {
+                // Other consumers and a restarted job see the versions the trainer published.
+                trainer.getSideOutput(Trainer.PUBLISHED)
+                        .sinkTo(sinks.modelUpdates())
+                        .uid(OperatorIds.MODEL_UPDATES_SINK)
+                        .name("Published model versions (Kafka)")
+                        .setParallelism(1);
+            }
+            modelUpdates = trainer;
         }
 
         SingleOutputStreamOperator<IntentScore> scores =

@@ -58,7 +58,7 @@ final class Learner {
                 LabelledSessionCodec.decode(start.compactReplay()),
                 LabelledSessionCodec.decode(start.compactGate()),
                 start.examplesSeen());
-        versions = new ModelVersions(settings.network().hash(), start.version());
+        versions = new ModelVersions(settings.network().hash(), settings.origin(), start.version());
         registry = new ModelRegistry(settings.registryDir());
         rolling = new RollingEvaluation(settings.metricsWindow());
     }
@@ -79,6 +79,17 @@ final class Learner {
         return new Outcome(
                 round, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
                 batch.sampledOut() / (double) batch.arrived());
+    }
+
+    /**
+     * Makes {@code update}, a version from outside that the task thread accepted, the live model:
+     * the next round trains from it and the next version is numbered above it.
+     */
+    TrainerState adopt(ModelUpdate update) throws IOException {
+        tuner.replaceLive(update.params());
+        versions.adopt(update);
+        registry.save(tuner.live(), update);
+        return state();
     }
 
     /**

@@ -10,8 +10,9 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The trainer's metrics, under its operator in the Web UI: {@code examplesPerSecond},
  * {@code publishedVersions}, {@code rejectedVersions}, {@code sampledOutExamples},
- * {@code unscoredExamples}, {@code examplesWaiting}, and, as of the last round,
- * {@code modelVersion}, {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
+ * {@code unscoredExamples}, {@code examplesWaiting}, {@code adoptedVersions} and
+ * {@code refusedModelUpdates} (versions from the {@code model-updates} topic made live, and
+ * refused), and, as of the last round, {@code modelVersion} (or the adopted version), {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
  * {@code replayBufferSize}, {@code roundDurationMs} and {@code sampledOutShare}.
  *
  * <p>The gauges read a snapshot the task thread replaces after each round, or a volatile count:
@@ -27,6 +28,8 @@ final class TrainerMetrics {
     private final Counter rejected;
     private final Counter sampledOut;
     private final Counter unscored;
+    private final Counter adopted;
+    final Counter refusedUpdates;
     private volatile Status status;
     private volatile int untrained;
 
@@ -37,6 +40,8 @@ final class TrainerMetrics {
         rejected = group.counter("rejectedVersions");
         sampledOut = group.counter("sampledOutExamples");
         unscored = group.counter("unscoredExamples");
+        adopted = group.counter("adoptedVersions");
+        refusedUpdates = group.counter("refusedModelUpdates");
         group.gauge("modelVersion", (Gauge<Long>) () -> status.version());
         group.gauge("rollingAuc", (Gauge<Double>) () -> status.rolling().auc());
         group.gauge("rollingLogLoss", (Gauge<Double>) () -> status.rolling().logLoss());
@@ -61,8 +66,16 @@ final class TrainerMetrics {
         unscored.inc(examples);
     }
 
-    void roundDone(Learner.Outcome outcome) {
-        (outcome.round().published() ? published : rejected).inc();
+    /** A version from outside is live. */
+    void adopted(long version) {
+        adopted.inc();
+        Status last = status;
+        status = new Status(version, last.rolling(), last.trainLoss(), last.replaySize(), last.roundDurationMs(), last.sampledOutShare());
+    }
+
+    /** @param publishedVersion whether the round's version went out (a gated or superseded candidate did not) */
+    void roundDone(Learner.Outcome outcome, boolean publishedVersion) {
+        (publishedVersion ? published : rejected).inc();
         status = new Status(
                 outcome.state().version(), outcome.rolling(), outcome.round().trainLoss(), outcome.replaySize(), outcome.durationMs(),
                 outcome.sampledOutShare());

@@ -16,6 +16,8 @@ import java.time.Duration;
  *     next; the rest of the machine stays the stream's
  * @param registryDir where every published version is written (zip + json); null for nowhere
  * @param metricsWindow how many recent examples the rolling AUC and log-loss cover
+ * @param origin who publishes: stamped on every version this trainer publishes, so that reading
+ *     them back from the {@code model-updates} topic is not taken for a version from outside
  */
 public record TrainerSettings(
         NetworkConfig network,
@@ -26,5 +28,6 @@ public record TrainerSettings(
         int maxWaiting,
         double cpuShare,
         String registryDir,
-        int metricsWindow)
+        int metricsWindow,
+        String origin)
         implements Serializable {}

@@ -34,11 +34,12 @@ import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +56,7 @@ class TrainerTest {
     private static final NetworkConfig NETWORK = new NetworkConfig(8, 3, 16);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final String ORIGIN = "test-job";
 
     @TempDir Path registry;
 
@@ -64,7 +66,7 @@ class TrainerTest {
     }
 
     private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
-        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000);
+        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, ORIGIN);
     }
 
     /** Carts make purchases: a signal to learn. */
@@ -85,12 +87,37 @@ class TrainerTest {
         return out;
     }
 
-    /** A trainer in the harness, with its metrics readable by name. */
-    private record Harnessed(OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness, InterceptingOperatorMetricGroup metrics)
-            implements AutoCloseable {
+    /** The trainer's two inputs in Flink's operator harness, which has no two-input form for an operator factory. */
+    private static final class TrainerHarness extends AbstractStreamOperatorTestHarness<ModelUpdate> {
+
+        TrainerHarness(TrainerFactory factory, MockEnvironment environment) throws Exception {
+            super(factory, environment);
+        }
 
         Trainer trainer() {
-            return (Trainer) harness.getOneInputOperator();
+            return (Trainer) operator;
+        }
+
+        void processElement(StreamRecord<LabelledExample> example) throws Exception {
+            trainer().processElement1(example);
+        }
+
+        /** A version arriving on the model-updates topic. */
+        void processModelUpdate(ModelUpdate update) throws Exception {
+            trainer().processElement2(new StreamRecord<>(update));
+        }
+
+        /** The end of the labelled examples. */
+        void endInput() throws Exception {
+            trainer().endInput(1);
+        }
+    }
+
+    /** A trainer in the harness, with its metrics readable by name. */
+    private record Harnessed(TrainerHarness harness, InterceptingOperatorMetricGroup metrics) implements AutoCloseable {
+
+        Trainer trainer() {
+            return harness.trainer();
         }
 
         void send(List<LabelledExample> examples) throws Exception {
@@ -123,8 +150,16 @@ class TrainerTest {
             return harness.getTaskMailbox().take(TaskMailbox.MIN_PRIORITY);
         }
 
+        /** Every version that went live, for the scorers. */
         List<ModelUpdate> published() {
             return harness.extractOutputValues();
+        }
+
+        /** The versions written to the model-updates topic: this trainer's own. */
+        List<ModelUpdate> toTopic() {
+            return harness.getSideOutput(Trainer.PUBLISHED) == null
+                    ? List.of()
+                    : harness.getSideOutput(Trainer.PUBLISHED).stream().map(StreamRecord::getValue).toList();
         }
 
         long count(String name) {
@@ -150,8 +185,7 @@ class TrainerTest {
                         return metrics;
                     }
                 };
-        OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness =
-                new OneInputStreamOperatorTestHarness<>(new TrainerFactory(settings, initialModel), new MockEnvironmentBuilder().setMetricGroup(task).build());
+        TrainerHarness harness = new TrainerHarness(new TrainerFactory(settings, initialModel), new MockEnvironmentBuilder().setMetricGroup(task).build());
         // The test clock starts at Long.MIN_VALUE; intervals are measured from here.
         harness.setProcessingTime(0);
         return new Harnessed(harness, metrics);
@@ -212,8 +246,7 @@ class TrainerTest {
     @Test
     void keepsTakingExamplesWhileARoundRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService held = Executors.newSingleThreadExecutor();
-        held.execute(() -> holdUntil(release));
+        ExecutorService held = heldUntil(release);
         try (Harnessed h = harness(settings(100, 2000, true), null)) {
             h.harness().open();
             h.trainer().runRoundsOn(held);
@@ -321,8 +354,7 @@ class TrainerTest {
     @Test
     void whenExamplesArriveFasterThanTheyCanBeScoredTheOldestGoUnscoredAndCounted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService held = Executors.newSingleThreadExecutor();
-        held.execute(() -> holdUntil(release));
+        ExecutorService held = heldUntil(release);
         // Room for ten rounds' worth (train.every 100) waiting to be scored.
         try (Harnessed h = harness(settings(100, 100, true), null)) {
             h.harness().open();
@@ -372,7 +404,7 @@ class TrainerTest {
             snapshot = h.harness().snapshot(1, 1);
         }
         NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500);
+        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, ORIGIN);
         try (Harnessed h = harness(resized, null)) {
             assertThatThrownBy(() -> h.harness().initializeState(snapshot))
                     .isInstanceOf(SuppressRestartsException.class)
@@ -382,12 +414,110 @@ class TrainerTest {
         }
     }
 
-    /** Holds the rounds' thread until released, or until the trainer closes and interrupts it. */
-    private static void holdUntil(CountDownLatch release) {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A version from outside the job, as an operator or another training job would push it. */
+    private static ModelUpdate outside(long version, long seed) {
+        return new ModelUpdate(version, 0, NETWORK.hash(), 0L, IntentNetwork.create(NETWORK, seed).params(), "{\"origin\":\"elsewhere\"}");
+    }
+
+    @Test
+    void adoptsANewerVersionFromOutsideAndNumbersItsOwnAboveIt() throws Exception {
+        Random random = new Random(10);
+        ModelUpdate pushed = outside(100, 11);
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 100), 100);
+
+            h.harness().processModelUpdate(pushed);
+            assertThat(h.published()).as("live at the scorers at once").extracting(ModelUpdate::version).containsExactly(1L, 100L);
+            assertThat(h.gauge("modelVersion")).isEqualTo(100L);
+            assertThat(h.count("adoptedVersions")).isEqualTo(1);
+
+            h.sendRoundByRound(examples(random, 100), 100);
+
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L, 100L, 101L);
+            assertThat(h.published().get(2).parentVersion()).isEqualTo(100);
+            assertThat(h.toTopic()).as("only its own versions go to the topic").extracting(ModelUpdate::version).containsExactly(1L, 101L);
+            assertThat(ModelVersions.publishedBy(h.toTopic().get(0), ORIGIN)).isTrue();
+            assertThat(ModelFiles.load(registry.resolve("model-v100.zip")).update().params()).containsExactly(pushed.params());
         }
+    }
+
+    @Test
+    void refusesLoudlyAVersionFromOutsideThatIsNotNewerOrDoesNotFitButNotItsOwnReadBack() throws Exception {
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(new Random(12), 100), 100);
+            ModelUpdate own = h.toTopic().get(0);
+
+            h.harness().processModelUpdate(own);
+            assertThat(h.count("refusedModelUpdates")).as("its own version, read back").isZero();
+
+            h.harness().processModelUpdate(outside(1, 13));
+            ModelUpdate bigger = new ModelUpdate(7, 0, new NetworkConfig(16, 3, 32).hash(), 0L, new float[10], "");
+            h.harness().processModelUpdate(bigger);
+
+            assertThat(h.count("refusedModelUpdates")).as("not newer; another network").isEqualTo(2);
+            assertThat(h.count("adoptedVersions")).isZero();
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aCandidateTrainedFromAModelThatAnAdoptionReplacedIsDropped() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService held = heldUntil(release);
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.trainer().runRoundsOn(held);
+            h.send(examples(new Random(14), 100));
+
+            h.harness().processModelUpdate(outside(100, 15));
+            release.countDown();
+            h.runMailUntil(() -> h.rounds() == 1);
+            h.harness().endInput();
+
+            assertThat(h.published()).as("the held round's candidate, child of the replaced model, never goes out")
+                    .extracting(ModelUpdate::version).containsExactly(100L);
+            assertThat(h.count("rejectedVersions")).isEqualTo(1);
+
+            h.sendRoundByRound(examples(new Random(16), 100), 100);
+            assertThat(h.published()).extracting(ModelUpdate::parentVersion).last().isEqualTo(100L);
+        } finally {
+            held.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSnapshotTakenBeforeTheAdoptionLandedHoldsTheAdoptedVersion() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.harness().processModelUpdate(outside(50, 17));
+            // The round's thread has applied it; its outcome waits in the mailbox.
+            snapshot = h.harness().snapshot(1, 1);
+        }
+        try (Harnessed restored = harness(settings(100, 2000, true), null)) {
+            restored.harness().initializeState(snapshot);
+            restored.harness().open();
+            assertThat(restored.gauge("modelVersion")).isEqualTo(50L);
+
+            restored.sendRoundByRound(examples(new Random(18), 100), 100);
+
+            assertThat(restored.published()).extracting(ModelUpdate::version).containsExactly(51L);
+            assertThat(restored.published().get(0).parentVersion()).isEqualTo(50);
+        }
+    }
+
+    /** A rounds' thread held until released, or until the trainer closes and interrupts it. */
+    private static ExecutorService heldUntil(CountDownLatch release) {
+        ExecutorService held = Executors.newSingleThreadExecutor();
+        held.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return held;
     }
 }

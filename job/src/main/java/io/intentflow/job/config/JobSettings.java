@@ -125,7 +125,7 @@ public record JobSettings(
                 scoring,
                 modelPath(conf, registry),
                 labels,
-                trains(conf, scoring) ? Optional.of(training(conf, network, registry)) : Optional.empty());
+                trains(conf, scoring) ? Optional.of(training(conf, network, registry, kafka.transactionalIdPrefix())) : Optional.empty());
     }
 
     /** Training publishes versions for the scorers: without scoring it is off, and asking for it is a mistake. */
@@ -170,7 +170,8 @@ public record JobSettings(
         return conf.getOptional(JobOptions.MODEL_PATH).map(String::trim).filter(p -> !p.isEmpty());
     }
 
-    private static TrainerSettings training(Configuration conf, NetworkConfig network, Optional<String> registry) {
+    /** @param origin the job's producer identity, which its transactional ids already make unique */
+    private static TrainerSettings training(Configuration conf, NetworkConfig network, Optional<String> registry, String origin) {
         FineTunerSettings fineTuning =
                 new FineTunerSettings(
                         inRange(JobOptions.TRAIN_REPLAY_CAPACITY, get(conf, JobOptions.TRAIN_REPLAY_CAPACITY), 0, 1_000_000),
@@ -192,7 +193,8 @@ public record JobSettings(
                 inRange(JobOptions.TRAIN_MAX_WAITING, get(conf, JobOptions.TRAIN_MAX_WAITING), 2, 1_000_000),
                 checked(JobOptions.TRAIN_CPU_SHARE.key(), () -> share(get(conf, JobOptions.TRAIN_CPU_SHARE))),
                 registry.orElse(null),
-                inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000));
+                inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000),
+                origin);
     }
 
     private static int inRange(ConfigOption<Integer> option, int value, int min, int max) {

@@ -42,6 +42,11 @@ public final class FineTuner {
         return live;
     }
 
+    /** Makes {@code params} the live model's (a version from outside, a rollback); the optimizer's state carries over. */
+    public void replaceLive(float[] params) {
+        live.setParams(params);
+    }
+
     public List<LabelledSession> replay() {
         return List.copyOf(replay);
     }
