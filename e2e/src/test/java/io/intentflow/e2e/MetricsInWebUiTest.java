@@ -196,6 +196,7 @@ class MetricsInWebUiTest {
         expected.add(new Expected(TRAINER, trainer + "sampledOutShare", 1, Aggregate.SUM, "0..1", v -> v >= 0 && v <= 1));
         expected.add(new Expected(TRAINER, trainer + "unscoredExamples", 1, Aggregate.SUM, "= 0", v -> v == 0));
         expected.add(new Expected(TRAINER, trainer + "adoptedVersions", 1, Aggregate.SUM, "= 0 (none pushed)", v -> v == 0));
+        expected.add(new Expected(TRAINER, trainer + "rollbacks", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
         expected.add(new Expected(TRAINER, trainer + "refusedModelUpdates", 1, Aggregate.SUM, "= 0 (its own read back are not refused)", v -> v == 0));
         return expected;
     }

@@ -65,7 +65,9 @@ class VersionsOnKafkaTest {
                                         "train.cpu-share", "1.0",
                                         // Versions must come out, better or not: the gate is not what is tested.
                                         "train.gate.auc-margin", "1",
-                                        "train.gate.loss-margin", "1000")),
+                                        "train.gate.loss-margin", "1000",
+                                        // Nor is the rollback watch, which might roll the pushed random weights back.
+                                        "train.rollback.margin", "1")),
                         dir.resolve("checkpoints"));
         JobCounters counters = new JobCounters(METRICS, job);
         TrainerPacedSender sender = new TrainerPacedSender(KAFKA.bootstrapServers(), counters, CHUNK, TRAIN_EVERY);

@@ -55,6 +55,21 @@ final class ModelVersions {
         return new ModelUpdate(current, parent, configHash, createdAt, candidate.params(), evidence(round, rolling));
     }
 
+    /**
+     * The next version: the parameters of the parent of a version that did worse than it, so that
+     * versions stay monotonic; its parent is the version whose parameters it republishes.
+     */
+    ModelUpdate rollback(RollbackWatch.Verdict verdict, long createdAt) {
+        current++;
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put(ORIGIN, origin);
+        metrics.put("rollbackOf", verdict.badVersion());
+        metrics.put("rollbackExamples", verdict.live().examples());
+        number(metrics, "rollbackAucLive", verdict.live().auc());
+        number(metrics, "rollbackAucParent", verdict.parent().auc());
+        return new ModelUpdate(current, verdict.parentVersion(), configHash, createdAt, verdict.parentParams(), metrics.toString());
+    }
+
     /** {@code update}, from outside, is the live version now. */
     void adopt(ModelUpdate update) {
         current = update.version();

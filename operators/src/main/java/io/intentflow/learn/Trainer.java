@@ -53,6 +53,8 @@ import org.apache.flink.util.OutputTag;
  * main output is every version that goes live, for the scorers; {@link #PUBLISHED} only those
  * this trainer published, for the topic. An adoption runs on the round's thread after the round
  * in flight, whose candidate it supersedes; until it has, a checkpoint holds it as {@link #adopting}.
+ * A round may also roll back a live version that did worse than its parent ({@link RollbackWatch}):
+ * the parent's parameters go out again as a new version, logged and counted.
  */
 public class Trainer extends AbstractStreamOperator<ModelUpdate>
         implements TwoInputStreamOperator<LabelledExample, ModelUpdate, ModelUpdate>, BoundedMultiInput {
@@ -210,21 +212,32 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
         }
         learned = outcome.state();
         inRound = null;
+        ModelUpdate rollback = outcome.rolledBack();
         ModelUpdate update = outcome.published();
-        boolean superseded = update != null && update.version() <= liveVersion;
-        metrics.roundDone(outcome, update != null && !superseded);
+        metrics.roundDone(outcome, update != null && update.version() > liveVersion);
         countUntrained();
-        if (superseded) {
-            LOG.info("Candidate version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
-        } else if (update != null) {
-            LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
-            liveVersion = update.version();
-            output.collect(new StreamRecord<>(update));
-            output.collect(PUBLISHED, new StreamRecord<>(update));
-        } else {
+        if (rollback != null && rollback.version() > liveVersion) {
+            LOG.warn("Rolled back: version {} is the parameters of version {} again, after live version {} did worse on the examples since it went live: {}",
+                    rollback.version(), rollback.parentVersion(), liveVersion, rollback.metrics());
+            metrics.rollbacks.inc();
+            goLive(rollback);
+        }
+        if (update == null) {
             LOG.info("Candidate after version {} rejected by the gate: {}", learned.version(), outcome.round());
+        } else if (update.version() <= liveVersion) {
+            LOG.info("Candidate version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
+        } else {
+            LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
+            goLive(update);
         }
         startRoundIfDue(false);
+    }
+
+    /** A version of this trainer's own: to the scorers and to the topic. */
+    private void goLive(ModelUpdate update) {
+        liveVersion = update.version();
+        output.collect(new StreamRecord<>(update));
+        output.collect(PUBLISHED, new StreamRecord<>(update));
     }
 
     /** Live at the scorers now; the learner takes it up after the round in flight. */

@@ -12,7 +12,7 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code publishedVersions}, {@code rejectedVersions}, {@code sampledOutExamples},
  * {@code unscoredExamples}, {@code examplesWaiting}, {@code adoptedVersions} and
  * {@code refusedModelUpdates} (versions from the {@code model-updates} topic made live, and
- * refused), and, as of the last round, {@code modelVersion} (or the adopted version), {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
+ * refused), {@code rollbacks}, and, as of the last round, {@code modelVersion} (or the adopted version), {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
  * {@code replayBufferSize}, {@code roundDurationMs} and {@code sampledOutShare}.
  *
  * <p>The gauges read a snapshot the task thread replaces after each round, or a volatile count:
@@ -30,6 +30,7 @@ final class TrainerMetrics {
     private final Counter unscored;
     private final Counter adopted;
     final Counter refusedUpdates;
+    final Counter rollbacks;
     private volatile Status status;
     private volatile int untrained;
 
@@ -42,6 +43,7 @@ final class TrainerMetrics {
         unscored = group.counter("unscoredExamples");
         adopted = group.counter("adoptedVersions");
         refusedUpdates = group.counter("refusedModelUpdates");
+        rollbacks = group.counter("rollbacks");
         group.gauge("modelVersion", (Gauge<Long>) () -> status.version());
         group.gauge("rollingAuc", (Gauge<Double>) () -> status.rolling().auc());
         group.gauge("rollingLogLoss", (Gauge<Double>) () -> status.rolling().logLoss());

@@ -16,6 +16,9 @@ import java.time.Duration;
  *     next; the rest of the machine stays the stream's
  * @param registryDir where every published version is written (zip + json); null for nowhere
  * @param metricsWindow how many recent examples the rolling AUC and log-loss cover
+ * @param rollbackMargin a live version whose prequential AUC falls below its parent's on the same
+ *     examples by more than this is rolled back
+ * @param rollbackMinExamples ... once at least this many examples were scored since it went live
  * @param origin who publishes: stamped on every version this trainer publishes, so that reading
  *     them back from the {@code model-updates} topic is not taken for a version from outside
  */
@@ -29,5 +32,7 @@ public record TrainerSettings(
         double cpuShare,
         String registryDir,
         int metricsWindow,
+        double rollbackMargin,
+        int rollbackMinExamples,
         String origin)
         implements Serializable {}

@@ -11,13 +11,17 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.model.training.Evaluation;
+import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.FineTunerSettings;
+import io.intentflow.model.training.LabelledSession;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionPrefix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,6 +61,8 @@ class TrainerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOUR = Duration.ofHours(1);
     private static final String ORIGIN = "test-job";
+    /** A rollback margin no AUC can exceed: the tests of other things see no rollback. */
+    private static final double NEVER = 1.0;
 
     @TempDir Path registry;
 
@@ -66,7 +72,7 @@ class TrainerTest {
     }
 
     private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
-        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, ORIGIN);
+        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, ORIGIN);
     }
 
     /** Carts make purchases: a signal to learn. */
@@ -404,7 +410,7 @@ class TrainerTest {
             snapshot = h.harness().snapshot(1, 1);
         }
         NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, ORIGIN);
+        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, NEVER, 100, ORIGIN);
         try (Harnessed h = harness(resized, null)) {
             assertThatThrownBy(() -> h.harness().initializeState(snapshot))
                     .isInstanceOf(SuppressRestartsException.class)
@@ -485,6 +491,54 @@ class TrainerTest {
         } finally {
             held.shutdownNow();
         }
+    }
+
+    @Test
+    void rollsBackABadVersionForcedLiveWithinABoundedNumberOfExamples() throws Exception {
+        Random random = new Random(20);
+        int minExamples = 200;
+        TrainerSettings watched = new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, 0.05, minExamples, ORIGIN);
+        try (Harnessed h = harness(watched, null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 800), 100);
+            ModelUpdate good = h.published().get(h.published().size() - 1);
+            float[] bad = trainedOnShuffledLabels(good.params(), examples(random, 800));
+            List<LabelledSession> fresh = examples(new Random(21), 1000).stream().map(Learner::featurize).toList();
+            double goodAuc = Evaluation.of(IntentNetwork.withParams(NETWORK, good.params()), fresh).auc();
+            double badAuc = Evaluation.of(IntentNetwork.withParams(NETWORK, bad), fresh).auc();
+            assertThat(badAuc).as("the bad version is bad (good: " + goodAuc + ")").isLessThan(goodAuc - 0.1);
+
+            // Forced past the gate: pushed from outside, which the trainer adopts.
+            h.harness().processModelUpdate(new ModelUpdate(100, 0, NETWORK.hash(), 0L, bad, "{\"origin\":\"elsewhere\"}"));
+            long rollbacksBefore = h.count("rollbacks");
+            int sent = 0;
+            while (h.count("rollbacks") == rollbacksBefore && sent < 1000) {
+                h.sendRoundByRound(examples(random, 100), 100);
+                sent += 100;
+            }
+
+            assertThat(sent).as("examples after the bad version went live, until its rollback").isLessThanOrEqualTo(minExamples + 100);
+            assertThat(h.count("rollbacks")).isEqualTo(rollbacksBefore + 1);
+            ModelUpdate rollback = h.published().stream().filter(u -> u.metrics().contains("rollbackOf") && u.version() > 100).findFirst().orElseThrow();
+            assertThat(rollback.parentVersion()).as("says whose parameters it republishes").isEqualTo(good.version());
+            assertThat(rollback.params()).containsExactly(good.params());
+            assertThat(h.toTopic()).extracting(ModelUpdate::version).contains(rollback.version());
+            JsonNode why = JSON.readTree(rollback.metrics());
+            assertThat(why.get("rollbackAucParent").asDouble()).isGreaterThan(why.get("rollbackAucLive").asDouble() + 0.05);
+        }
+    }
+
+    /** {@code params} fine-tuned hard on {@code examples} with their labels shuffled: a model that learned noise. */
+    private static float[] trainedOnShuffledLabels(float[] params, List<LabelledExample> examples) {
+        List<Boolean> labels = new ArrayList<>(examples.stream().map(LabelledExample::purchased).toList());
+        Collections.shuffle(labels, new Random(22));
+        List<LabelledSession> shuffled = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            shuffled.add(new LabelledSession(Learner.featurize(examples.get(i)).features(), labels.get(i)));
+        }
+        FineTuner noise = new FineTuner(new FineTunerSettings(0, 0, 20, 32, 2, 1000, 1, 1000, 3.0, 0.02), IntentNetwork.withParams(NETWORK, params), List.of(), List.of(), 0);
+        noise.round(shuffled);
+        return noise.live().params();
     }
 
     @Test

@@ -149,6 +149,14 @@ public final class JobOptions {
     public static final ConfigOption<Integer> TRAIN_METRICS_WINDOW =
             key("train.metrics-window").intType().defaultValue(2000);
 
+    public static final ConfigOption<Double> TRAIN_ROLLBACK_MARGIN =
+            key("train.rollback.margin").doubleType().defaultValue(0.03)
+                    .withDescription("A live version whose prequential AUC is below its parent's on the same examples by more than this is rolled back.");
+
+    public static final ConfigOption<Integer> TRAIN_ROLLBACK_MIN_EXAMPLES =
+            key("train.rollback.min-examples").intType().defaultValue(500)
+                    .withDescription("How many examples the live version must have scored since it went live before it can be rolled back.");
+
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -231,6 +239,8 @@ public final class JobOptions {
                     TRAIN_MAX_POSITIVE_WEIGHT,
                     TRAIN_LEARNING_RATE,
                     TRAIN_METRICS_WINDOW,
+                    TRAIN_ROLLBACK_MARGIN,
+                    TRAIN_ROLLBACK_MIN_EXAMPLES,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,
                     SESSION_RING_SIZE,

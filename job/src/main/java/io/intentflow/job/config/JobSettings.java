@@ -194,6 +194,8 @@ public record JobSettings(
                 checked(JobOptions.TRAIN_CPU_SHARE.key(), () -> share(get(conf, JobOptions.TRAIN_CPU_SHARE))),
                 registry.orElse(null),
                 inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000),
+                checked(JobOptions.TRAIN_ROLLBACK_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_ROLLBACK_MARGIN))),
+                inRange(JobOptions.TRAIN_ROLLBACK_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_ROLLBACK_MIN_EXAMPLES), 10, 1_000_000),
                 origin);
     }
 
