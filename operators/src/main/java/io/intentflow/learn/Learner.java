@@ -21,7 +21,8 @@ import java.util.Optional;
  * RollingEvaluation}), at the start of the round and between its mini-batches; a candidate is
  * fine-tuned on the sample and gated ({@link FineTuner}); one that passes becomes the next version
  * ({@link ModelVersions}) and is written to the registry folder ({@link ModelRegistry}). Before it
- * trains, a round rolls back a live version that did worse than its parent ({@link RollbackWatch}).
+ * trains, a round rolls back a live version that did worse than its parent ({@link RollbackWatch})
+ * and reacts to a drift in the live model's log-loss ({@link DriftWatch}).
  *
  * <p>Not thread-safe, and needs not be: only the round in flight touches it, and rounds never
  * overlap. After each round it describes itself as an immutable {@link TrainerState}, which is
@@ -35,10 +36,11 @@ final class Learner {
      * @param rolledBack the version that rolled the live one back, before the round trained; null when none
      * @param published the new version; null when the gate said no
      * @param sampledOutShare of the examples that arrived for the round, the share it did not train on
+     * @param drift what the drift watch saw up to the round's start
      */
     record Outcome(
             FineTuner.Round round, ModelUpdate rolledBack, ModelUpdate published, Evaluation rolling, TrainerState state, int replaySize, long durationMs,
-            double sampledOutShare) {}
+            double sampledOutShare, DriftWatch.Status drift) {}
 
     private static final LabelledExample[] NONE = new LabelledExample[0];
 
@@ -51,6 +53,7 @@ final class Learner {
     private final ModelRegistry registry;
     private final RollingEvaluation rolling;
     private final RollbackWatch watch;
+    private final DriftWatch drift;
 
     /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
@@ -66,6 +69,7 @@ final class Learner {
         versions = new ModelVersions(settings.network().hash(), settings.origin(), start.version());
         registry = new ModelRegistry(settings.registryDir());
         rolling = new RollingEvaluation(settings.metricsWindow());
+        drift = new DriftWatch(settings.drift());
         watch = new RollbackWatch(settings.network(), settings.rollbackMargin(), settings.rollbackMinExamples(), settings.metricsWindow());
     }
 
@@ -76,6 +80,8 @@ final class Learner {
         // Nothing in the batch trains before it is scored: it arrived before the round started.
         score.run();
         ModelUpdate rolledBack = rollBackIfWorse();
+        drift.prepare(tuner);
+        DriftWatch.Status driftStatus = drift.status();
         long parentVersion = versions.current();
         float[] parentParams = tuner.live().params();
         FineTuner.Round round = tuner.round(batch.train().stream().map(Learner::featurize).toList(), score);
@@ -88,7 +94,7 @@ final class Learner {
         }
         return new Outcome(
                 round, rolledBack, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
-                batch.sampledOut() / (double) batch.arrived());
+                batch.sampledOut() / (double) batch.arrived(), driftStatus);
     }
 
     /**
@@ -118,7 +124,9 @@ final class Learner {
     /** Prequential scoring of what waits: the live version for the rolling metrics, its parent beside it for the watch. */
     private void score(ScoringQueue toScore) {
         List<LabelledSession> examples = toScore.takeAll().stream().map(Learner::featurize).toList();
-        watch.score(examples, rolling.score(tuner.live(), examples));
+        float[] scores = rolling.score(tuner.live(), examples);
+        watch.score(examples, scores);
+        drift.score(examples, scores);
     }
 
     /**

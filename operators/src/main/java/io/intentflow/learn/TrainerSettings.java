@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param rollbackMargin a live version whose prequential AUC falls below its parent's on the same
  *     examples by more than this is rolled back
  * @param rollbackMinExamples ... once at least this many examples were scored since it went live
+ * @param drift how drift in the live model's log-loss is detected and met
  * @param origin who publishes: stamped on every version this trainer publishes, so that reading
  *     them back from the {@code model-updates} topic is not taken for a version from outside
  */
@@ -34,5 +35,6 @@ public record TrainerSettings(
         int metricsWindow,
         double rollbackMargin,
         int rollbackMinExamples,
+        DriftSettings drift,
         String origin)
         implements Serializable {}

@@ -63,6 +63,8 @@ class TrainerTest {
     private static final String ORIGIN = "test-job";
     /** A rollback margin no AUC can exceed: the tests of other things see no rollback. */
     private static final double NEVER = 1.0;
+    /** A drift test that never signals: the tests of other things see no reaction. */
+    private static final DriftSettings NO_DRIFT = new DriftSettings(0, Double.MAX_VALUE, 0, 1);
 
     @TempDir Path registry;
 
@@ -72,7 +74,7 @@ class TrainerTest {
     }
 
     private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
-        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, ORIGIN);
+        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, ORIGIN);
     }
 
     /** Carts make purchases: a signal to learn. */
@@ -410,7 +412,7 @@ class TrainerTest {
             snapshot = h.harness().snapshot(1, 1);
         }
         NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, NEVER, 100, ORIGIN);
+        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, NEVER, 100, NO_DRIFT, ORIGIN);
         try (Harnessed h = harness(resized, null)) {
             assertThatThrownBy(() -> h.harness().initializeState(snapshot))
                     .isInstanceOf(SuppressRestartsException.class)
@@ -497,7 +499,7 @@ class TrainerTest {
     void rollsBackABadVersionForcedLiveWithinABoundedNumberOfExamples() throws Exception {
         Random random = new Random(20);
         int minExamples = 200;
-        TrainerSettings watched = new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, 0.05, minExamples, ORIGIN);
+        TrainerSettings watched = new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, 0.05, minExamples, NO_DRIFT, ORIGIN);
         try (Harnessed h = harness(watched, null)) {
             h.harness().open();
             h.sendRoundByRound(examples(random, 800), 100);
@@ -526,6 +528,36 @@ class TrainerTest {
             JsonNode why = JSON.readTree(rollback.metrics());
             assertThat(why.get("rollbackAucParent").asDouble()).isGreaterThan(why.get("rollbackAucLive").asDouble() + 0.05);
         }
+    }
+
+    @Test
+    void detectsADriftInTheLossAndTheNextRoundComparesOnFreshDataAtARaisedRate() throws Exception {
+        Random random = new Random(30);
+        TrainerSettings drifting =
+                new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, new DriftSettings(0.05, 50, 2, 3.0), ORIGIN);
+        try (Harnessed h = harness(drifting, null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 1000), 100);
+            assertThat(h.count("driftDetections")).as("a model learning a steady signal: no drift").isZero();
+            assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples()).isEqualTo(200);
+
+            // The behaviour turns: carts no longer lead to purchases, plain browsing does.
+            int sent = 0;
+            while (h.count("driftDetections") == 0 && sent < 1000) {
+                h.sendRoundByRound(flipped(examples(random, 100)), 100);
+                sent += 100;
+            }
+
+            assertThat(sent).as("examples after the change until it is detected").isLessThanOrEqualTo(500);
+            assertThat((Double) h.gauge("driftStatistic")).isGreaterThanOrEqualTo(0.0);
+            assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples())
+                    .as("the reacting round's gate held only its own 20 held-back examples").isEqualTo(20);
+            assertThat(h.gauge("driftBoostRoundsLeft")).as("2 rounds at 3x the rate: this one and one more").isEqualTo(1);
+        }
+    }
+
+    private static List<LabelledExample> flipped(List<LabelledExample> examples) {
+        return examples.stream().map(e -> new LabelledExample(e.prefix(), !e.purchased(), e.labelTs())).toList();
     }
 
     /** {@code params} fine-tuned hard on {@code examples} with their labels shuffled: a model that learned noise. */

@@ -157,6 +157,22 @@ public final class JobOptions {
             key("train.rollback.min-examples").intType().defaultValue(500)
                     .withDescription("How many examples the live version must have scored since it went live before it can be rolled back.");
 
+    public static final ConfigOption<Double> TRAIN_DRIFT_DELTA =
+            key("train.drift.delta").doubleType().defaultValue(0.05)
+                    .withDescription("The rise in mean log-loss per example that the drift test tolerates as noise.");
+
+    public static final ConfigOption<Double> TRAIN_DRIFT_THRESHOLD =
+            key("train.drift.threshold").doubleType().defaultValue(50.0)
+                    .withDescription("How far the cumulative rise in log-loss may go before a drift is signalled.");
+
+    public static final ConfigOption<Integer> TRAIN_DRIFT_ROUNDS =
+            key("train.drift.rounds").intType().defaultValue(3)
+                    .withDescription("After a drift, how many rounds train at the raised learning rate.");
+
+    public static final ConfigOption<Double> TRAIN_DRIFT_LEARNING_RATE_FACTOR =
+            key("train.drift.learning-rate-factor").doubleType().defaultValue(2.0)
+                    .withDescription("The learning rate's multiplier in the rounds after a drift.");
+
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -241,6 +257,10 @@ public final class JobOptions {
                     TRAIN_METRICS_WINDOW,
                     TRAIN_ROLLBACK_MARGIN,
                     TRAIN_ROLLBACK_MIN_EXAMPLES,
+                    TRAIN_DRIFT_DELTA,
+                    TRAIN_DRIFT_THRESHOLD,
+                    TRAIN_DRIFT_ROUNDS,
+                    TRAIN_DRIFT_LEARNING_RATE_FACTOR,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,
                     SESSION_RING_SIZE,

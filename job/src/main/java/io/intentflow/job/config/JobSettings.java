@@ -2,6 +2,7 @@ package io.intentflow.job.config;
 
 import io.intentflow.ingest.InputLimits;
 import io.intentflow.ingest.WatermarkSettings;
+import io.intentflow.learn.DriftSettings;
 import io.intentflow.learn.LabelSettings;
 import io.intentflow.learn.ModelRegistry;
 import io.intentflow.learn.TrainerSettings;
@@ -196,6 +197,11 @@ public record JobSettings(
                 inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000),
                 checked(JobOptions.TRAIN_ROLLBACK_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_ROLLBACK_MARGIN))),
                 inRange(JobOptions.TRAIN_ROLLBACK_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_ROLLBACK_MIN_EXAMPLES), 10, 1_000_000),
+                new DriftSettings(
+                        checked(JobOptions.TRAIN_DRIFT_DELTA.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_DELTA))),
+                        checked(JobOptions.TRAIN_DRIFT_THRESHOLD.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_THRESHOLD))),
+                        inRange(JobOptions.TRAIN_DRIFT_ROUNDS, get(conf, JobOptions.TRAIN_DRIFT_ROUNDS), 0, 1000),
+                        checked(JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR)))),
                 origin);
     }
 
