@@ -116,6 +116,14 @@ class DriftTest {
                     REACTION ? "on" : "off", roundsToRecover(judge, online, progress, driftTs, frozenAfter + (oracleAfter - frozenAfter) / 2),
                     counters.counter("driftDetections"), counters.counter("rollbacks"));
 
+            List<JsonNode> drifts = driftEvents();
+            System.out.printf("DriftTest: drift events on the topic %d, the first %s%n", drifts.size(), drifts.isEmpty() ? "-" : drifts.get(0));
+            if (REACTION) {
+                assertThat(drifts).as("drift events on the topic").isNotEmpty().allSatisfy(d -> {
+                    assertThat(d.get("signal").asText()).isEqualTo("prequential-log-loss");
+                    assertThat(d.get("statistic").asDouble()).isGreaterThan(d.get("threshold").asDouble());
+                });
+            }
             assertThat(frozenAfter).as("the frozen copy is degraded by the drift").isLessThan(frozenBefore - 0.05);
             assertThat(oracleAfter).as("there is something to recover").isGreaterThan(frozenAfter + 0.03);
             assertThat(onlineAfter)
@@ -143,6 +151,13 @@ class DriftTest {
             }
         }
         return -1;
+    }
+
+    /** The drift events the job committed. */
+    private List<JsonNode> driftEvents() {
+        try (TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), PREFIX + "-model-drift")) {
+            return TopicReader.json(reader.readFor(Duration.ofSeconds(2)));
+        }
     }
 
     /** The job's committed scores, once it has scored (nearly) every valid click. */

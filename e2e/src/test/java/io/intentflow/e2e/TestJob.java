@@ -68,6 +68,7 @@ final class TestJob {
         values.put("topics.dead-letters", topicPrefix + "-dead-letters");
         values.put("topics.scores", topicPrefix + "-scores");
         values.put("topics.model-updates", topicPrefix + "-model-updates");
+        values.put("topics.model-drift", topicPrefix + "-model-drift");
         values.putAll(overrides);
         return Configuration.fromMap(values);
     }

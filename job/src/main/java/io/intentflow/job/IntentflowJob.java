@@ -15,6 +15,7 @@ import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
 import io.intentflow.records.IntentScore;
@@ -59,11 +60,15 @@ public final class IntentflowJob {
 
     /**
      * Where the job writes to; {@code sessionUpdates} may be null to write none, {@code scores}
-     * when the job does not score, {@code modelUpdates} (the trainer's versions) when it does not
-     * train or writes them nowhere.
+     * when the job does not score, {@code modelUpdates} (the trainer's versions) and {@code drift}
+     * (the drifts it detects) when it does not train or writes them nowhere.
      */
     public record Sinks(
-            Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters, Sink<ModelUpdate> modelUpdates) {}
+            Sink<IntentScore> scores,
+            Sink<SessionSnapshot> sessionUpdates,
+            Sink<DeadLetter> deadLetters,
+            Sink<ModelUpdate> modelUpdates,
+            Sink<DriftEvent> drift) {}
 
     private final JobSettings settings;
     private final Sources sources;
@@ -91,7 +96,8 @@ public final class IntentflowJob {
                         scoring ? KafkaConnectors.scoresSink(settings) : null,
                         settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
                         KafkaConnectors.deadLettersSink(settings),
-                        settings.training().isPresent() ? KafkaConnectors.modelUpdatesSink(settings) : null),
+                        settings.training().isPresent() ? KafkaConnectors.modelUpdatesSink(settings) : null,
+                        settings.training().isPresent() && !settings.topics().modelDrift().isEmpty() ? KafkaConnectors.driftSink(settings) : null),
                 scoring ? initialModel(settings) : null);
     }
 
@@ -207,6 +213,13 @@ public final class IntentflowJob {
                         .sinkTo(sinks.modelUpdates())
                         .uid(OperatorIds.MODEL_UPDATES_SINK)
                         .name("Published model versions (Kafka)")
+                        .setParallelism(1);
+            }
+            if (sinks.drift() != null) {
+                trainer.getSideOutput(Trainer.DRIFT)
+                        .sinkTo(sinks.drift())
+                        .uid(OperatorIds.MODEL_DRIFT_SINK)
+                        .name("Drift events (Kafka)")
                         .setParallelism(1);
             }
             modelUpdates = trainer;

@@ -14,8 +14,11 @@ import java.util.List;
  */
 final class DriftWatch {
 
-    /** What the metrics show: drifts detected since the last round, the test's statistic, rounds left at the raised rate. */
-    record Status(int detected, double statistic, int boostRoundsLeft) {}
+    /**
+     * What the metrics and the drift event show: drifts detected since the last round, the test's
+     * statistic now, rounds left at the raised rate, and the statistic and mean log-loss at the last signal.
+     */
+    record Status(int detected, double statistic, int boostRoundsLeft, double signalledStatistic, double signalledMeanLogLoss) {}
 
     /** A score of 0.01 on the wrong side: a few confident errors in a row are not a drift. */
     private static final double MAX_LOSS = -Math.log(0.01);
@@ -60,7 +63,7 @@ final class DriftWatch {
 
     /** After a round: what it saw; the count of detections starts again. */
     Status status() {
-        Status status = new Status(detected, test.statistic(), boostRoundsLeft);
+        Status status = new Status(detected, test.statistic(), boostRoundsLeft, test.signalledStatistic(), test.signalledMean());
         detected = 0;
         return status;
     }

@@ -2,6 +2,7 @@ package io.intentflow.learn;
 
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSessionCodec;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.util.ArrayList;
@@ -66,6 +67,9 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
 
     /** The versions this trainer published (not those it adopted): for the {@code model-updates} topic. */
     public static final OutputTag<ModelUpdate> PUBLISHED = new OutputTag<>("published-versions", TypeInformation.of(ModelUpdate.class));
+
+    /** A drift the trainer detected: for the {@code model-drift} topic. */
+    public static final OutputTag<DriftEvent> DRIFT = new OutputTag<>("drift-events", TypeInformation.of(DriftEvent.class));
 
     /**
      * How many examples may wait to be scored, in rounds' worth ({@code every} or {@code
@@ -216,6 +220,13 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
         ModelUpdate update = outcome.published();
         metrics.roundDone(outcome, update != null && update.version() > liveVersion);
         countUntrained();
+        if (outcome.drift().detected() > 0) {
+            DriftEvent drift = new DriftEvent(
+                    "prequential-log-loss", System.currentTimeMillis(), liveVersion, outcome.drift().detected(),
+                    outcome.drift().signalledStatistic(), settings.drift().threshold(), outcome.drift().signalledMeanLogLoss());
+            LOG.warn("Drift detected in the live model's log-loss: {}; the round compared on fresh held-back examples at a raised learning rate", drift);
+            output.collect(DRIFT, new StreamRecord<>(drift));
+        }
         if (rollback != null && rollback.version() > liveVersion) {
             LOG.warn("Rolled back: version {} is the parameters of version {} again, after live version {} did worse on the examples since it went live: {}",
                     rollback.version(), rollback.parentVersion(), liveVersion, rollback.metrics());

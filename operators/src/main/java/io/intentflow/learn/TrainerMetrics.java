@@ -38,7 +38,7 @@ final class TrainerMetrics {
     private volatile int untrained;
 
     TrainerMetrics(MetricGroup group, long version, int replaySize) {
-        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0, new DriftWatch.Status(0, 0, 0));
+        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0, new DriftWatch.Status(0, 0, 0, 0, 0));
         examples = group.meter("examplesPerSecond", new MeterView(group.counter("examples")));
         published = group.counter("publishedVersions");
         rejected = group.counter("rejectedVersions");

@@ -15,6 +15,7 @@ import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.model.training.LabelledSession;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionPrefix;
 import java.nio.file.Files;
@@ -553,6 +554,11 @@ class TrainerTest {
             assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples())
                     .as("the reacting round's gate held only its own 20 held-back examples").isEqualTo(20);
             assertThat(h.gauge("driftBoostRoundsLeft")).as("2 rounds at 3x the rate: this one and one more").isEqualTo(1);
+            assertThat(h.harness().getSideOutput(Trainer.DRIFT)).as("one drift event for the topic").hasSize(1);
+            DriftEvent event = h.harness().getSideOutput(Trainer.DRIFT).peek().getValue();
+            assertThat(event.signal()).isEqualTo("prequential-log-loss");
+            assertThat(event.statistic()).isGreaterThan(event.threshold()).isGreaterThan(50.0 - 1e-9);
+            assertThat(event.liveVersion()).isEqualTo(h.published().get(h.published().size() - 2).version());
         }
     }
 

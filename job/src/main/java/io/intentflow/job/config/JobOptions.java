@@ -51,6 +51,10 @@ public final class JobOptions {
     public static final ConfigOption<String> TOPIC_SCORES =
             key("topics.scores").stringType().defaultValue("intent-scores");
 
+    public static final ConfigOption<String> TOPIC_MODEL_DRIFT =
+            key("topics.model-drift").stringType().defaultValue("model-drift")
+                    .withDescription("Where the trainer writes the drifts it detects (JSON); empty for nowhere.");
+
     public static final ConfigOption<String> TOPIC_MODEL_UPDATES =
             key("topics.model-updates").stringType().defaultValue("model-updates")
                     .withDescription("Model versions to broadcast to the scorers (ModelUpdateCodec's binary form).");
@@ -225,6 +229,7 @@ public final class JobOptions {
                     TOPIC_DEAD_LETTERS,
                     TOPIC_SCORES,
                     TOPIC_MODEL_UPDATES,
+                    TOPIC_MODEL_DRIFT,
                     MODEL_PATH,
                     MODEL_CONV_CHANNELS,
                     MODEL_KERNEL,

@@ -54,7 +54,7 @@ public record JobSettings(
 
     /** Topic names; an empty {@code sessionUpdates} writes no session updates. */
     public record Topics(
-            String clicks, String purchases, String sessionUpdates, String deadLetters, String scores, String modelUpdates)
+            String clicks, String purchases, String sessionUpdates, String deadLetters, String scores, String modelUpdates, String modelDrift)
             implements Serializable {}
 
     public static JobSettings from(Configuration conf) {
@@ -74,7 +74,8 @@ public record JobSettings(
                         get(conf, JobOptions.TOPIC_SESSION_UPDATES).trim(),
                         nonBlank(conf, JobOptions.TOPIC_DEAD_LETTERS),
                         nonBlank(conf, JobOptions.TOPIC_SCORES),
-                        nonBlank(conf, JobOptions.TOPIC_MODEL_UPDATES));
+                        nonBlank(conf, JobOptions.TOPIC_MODEL_UPDATES),
+                        get(conf, JobOptions.TOPIC_MODEL_DRIFT).trim());
         SessionSettings session =
                 checked(
                         JobOptions.SESSION_RING_SIZE.key(),

@@ -6,6 +6,7 @@ import io.intentflow.job.config.JobSettings;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.snapshot.ModelUpdateCodec;
 import io.intentflow.records.DeadLetter;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
 import io.intentflow.records.IntentScore;
@@ -86,6 +87,13 @@ public final class KafkaConnectors {
                 settings,
                 "model-updates",
                 new JsonRecordSerializer<>(settings.topics().modelUpdates(), update -> MODEL_KEY, ModelUpdateCodec::encode));
+    }
+
+    public static KafkaSink<DriftEvent> driftSink(JobSettings settings) {
+        return sink(
+                settings,
+                "model-drift",
+                new JsonRecordSerializer<>(settings.topics().modelDrift(), drift -> MODEL_KEY, RecordJson::driftEvent));
     }
 
     public static KafkaSink<IntentScore> scoresSink(JobSettings settings) {

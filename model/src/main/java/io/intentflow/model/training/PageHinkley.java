@@ -20,6 +20,8 @@ public final class PageHinkley {
     private double mean;
     private double cumulative;
     private double minimum;
+    private double signalledStatistic;
+    private double signalledMean;
 
     /**
      * @param delta the rise per value tolerated as noise
@@ -39,6 +41,8 @@ public final class PageHinkley {
         cumulative += value - mean - delta;
         minimum = Math.min(minimum, cumulative);
         if (values >= minValues && statistic() > threshold) {
+            signalledStatistic = statistic();
+            signalledMean = mean;
             reset();
             return true;
         }
@@ -48,6 +52,16 @@ public final class PageHinkley {
     /** How far the cumulative deviation stands above its minimum now; a change is signalled above the threshold. */
     public double statistic() {
         return cumulative - minimum;
+    }
+
+    /** The statistic when a change was last signalled. */
+    public double signalledStatistic() {
+        return signalledStatistic;
+    }
+
+    /** The running mean of the values when a change was last signalled: the level before it. */
+    public double signalledMean() {
+        return signalledMean;
     }
 
     private void reset() {
