@@ -41,6 +41,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Intentflow: clicks from Kafka, validated, sessionized per user in event time, scored by the
@@ -207,21 +208,9 @@ public final class IntentflowJob {
                             // state: a restore takes the savepoint's max parallelism (the State
                             // Processor API writes none below 2).
                             .setParallelism(1);
-            if (sinks.modelUpdates() != null) {
-                // Other consumers and a restarted job see the versions the trainer published.
-                trainer.getSideOutput(Trainer.PUBLISHED)
-                        .sinkTo(sinks.modelUpdates())
-                        .uid(OperatorIds.MODEL_UPDATES_SINK)
-                        .name("Published model versions (Kafka)")
-                        .setParallelism(1);
-            }
-            if (sinks.drift() != null) {
-                trainer.getSideOutput(Trainer.DRIFT)
-                        .sinkTo(sinks.drift())
-                        .uid(OperatorIds.MODEL_DRIFT_SINK)
-                        .name("Drift events (Kafka)")
-                        .setParallelism(1);
-            }
+            // Other consumers and a restarted job see the versions the trainer published.
+            sinkSideOutput(trainer, Trainer.PUBLISHED, sinks.modelUpdates(), OperatorIds.MODEL_UPDATES_SINK, "Published model versions (Kafka)");
+            sinkSideOutput(trainer, Trainer.DRIFT, sinks.drift(), OperatorIds.MODEL_DRIFT_SINK, "Drift events (Kafka)");
             modelUpdates = trainer;
         }
 
@@ -236,6 +225,13 @@ public final class IntentflowJob {
                                 new IntentScorer(settings.scorer(), initialModel))
                         .uid(OperatorIds.SCORER);
         scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
+    }
+
+    /** Writes the trainer's side output {@code tag} to {@code sink}, beside the trainer (parallelism 1); nothing when there is no sink. */
+    private static <T> void sinkSideOutput(SingleOutputStreamOperator<?> trainer, OutputTag<T> tag, Sink<T> sink, String uid, String name) {
+        if (sink != null) {
+            trainer.getSideOutput(tag).sinkTo(sink).uid(uid).name(name).setParallelism(1);
+        }
     }
 
     /**
