@@ -199,6 +199,7 @@ class MetricsInWebUiTest {
         expected.add(new Expected(TRAINER, trainer + "rollbacks", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
         expected.add(new Expected(TRAINER, trainer + "driftDetections", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
         expected.add(new Expected(TRAINER, trainer + "driftStatistic", 1, Aggregate.SUM, "0..50 (train.drift.threshold)", v -> v >= 0 && v <= 50));
+        expected.add(new Expected(TRAINER, trainer + "driftScorePsi", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
         expected.add(new Expected(TRAINER, trainer + "driftBoostRoundsLeft", 1, Aggregate.SUM, "0..3 (train.drift.rounds)", v -> v >= 0 && v <= 3));
         expected.add(new Expected(TRAINER, trainer + "refusedModelUpdates", 1, Aggregate.SUM, "= 0 (its own read back are not refused)", v -> v == 0));
         return expected;

@@ -9,5 +9,8 @@ import java.io.Serializable;
  * @param threshold how far the cumulative rise may go before a drift is signalled
  * @param rounds after a drift, how many rounds train at the raised learning rate
  * @param learningRateFactor the learning rate's multiplier in those rounds (1: unchanged)
+ * @param psiThreshold a population-stability index of the live scores above this is a shift
+ * @param psiWindow how many scores make the reference, and the live window compared with it
  */
-public record DriftSettings(double delta, double threshold, int rounds, double learningRateFactor) implements Serializable {}
+public record DriftSettings(double delta, double threshold, int rounds, double learningRateFactor, double psiThreshold, int psiWindow)
+        implements Serializable {}

@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * Detects drift as it happens, in the live model's prequential log-loss (a {@link PageHinkley}
- * test over every example scored), and has the next round react: the gate forgets its older
+ * test over every example scored) and in the distribution of its scores ({@link ScoreStability}
+ * against the live version's first scores, checked before each round: a shift is reported, not
+ * reacted to, since a new population need not make the model wrong). A rise in the loss has the
+ * next round react: the gate forgets its older
  * held-back examples, so candidates are compared on data from after the drift only, and the
  * learning rate is raised for a bounded number of rounds. Not state: a restore starts afresh.
  * Round's thread only.
@@ -18,7 +21,8 @@ final class DriftWatch {
      * What the metrics and the drift event show: drifts detected since the last round, the test's
      * statistic now, rounds left at the raised rate, and the statistic and mean log-loss at the last signal.
      */
-    record Status(int detected, double statistic, int boostRoundsLeft, double signalledStatistic, double signalledMeanLogLoss) {}
+    record Status(
+            int detected, double statistic, int boostRoundsLeft, double signalledStatistic, double signalledMeanLogLoss, double psi, boolean psiShift) {}
 
     /** A score of 0.01 on the wrong side: a few confident errors in a row are not a drift. */
     private static final double MAX_LOSS = -Math.log(0.01);
@@ -28,6 +32,7 @@ final class DriftWatch {
 
     private final DriftSettings settings;
     private final PageHinkley test;
+    private final ScoreStability stability;
     private int detected;
     private boolean pending;
     private int boostRoundsLeft;
@@ -35,11 +40,18 @@ final class DriftWatch {
     DriftWatch(DriftSettings settings) {
         this.settings = settings;
         this.test = new PageHinkley(settings.delta(), settings.threshold(), MIN_VALUES);
+        this.stability = new ScoreStability(settings.psiWindow());
+    }
+
+    /** A new version went live: its first scores are the distribution's reference. */
+    void newVersion() {
+        stability.newReference();
     }
 
     /** The live model scored {@code examples} {@code scores}. */
     void score(List<LabelledSession> examples, float[] scores) {
         for (int i = 0; i < scores.length; i++) {
+            stability.add(scores[i]);
             double p = examples.get(i).purchased() ? scores[i] : 1 - scores[i];
             if (test.add(Math.min(MAX_LOSS, -Math.log(Math.max(1e-7, p))))) {
                 detected++;
@@ -63,7 +75,14 @@ final class DriftWatch {
 
     /** After a round: what it saw; the count of detections starts again. */
     Status status() {
-        Status status = new Status(detected, test.statistic(), boostRoundsLeft, test.signalledStatistic(), test.signalledMean());
+        double psi = stability.psi();
+        boolean psiShift = psi > settings.psiThreshold();
+        if (psiShift) {
+            // Reported once: the shifted distribution is the reference from now on.
+            stability.newReference();
+        }
+        Status status = new Status(
+                detected, test.statistic(), boostRoundsLeft, test.signalledStatistic(), test.signalledMean(), psi, psiShift);
         detected = 0;
         return status;
     }

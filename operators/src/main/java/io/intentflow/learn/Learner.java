@@ -91,6 +91,7 @@ final class Learner {
             published = versions.next(tuner.live(), round, evaluation, System.currentTimeMillis());
             registry.save(tuner.live(), published);
             watch.watchChild(published.version(), parentVersion, parentParams);
+            drift.newVersion();
         }
         return new Outcome(
                 round, rolledBack, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
@@ -103,6 +104,7 @@ final class Learner {
      */
     TrainerState adopt(ModelUpdate update) throws IOException {
         watch.watch(update.version(), versions.current(), tuner.live().params());
+        drift.newVersion();
         tuner.replaceLive(update.params());
         versions.adopt(update);
         registry.save(tuner.live(), update);
@@ -142,6 +144,7 @@ final class Learner {
         ModelUpdate rollback = versions.rollback(verdict.get(), System.currentTimeMillis());
         registry.save(tuner.live(), rollback);
         watch.stop();
+        drift.newVersion();
         return rollback;
     }
 

@@ -227,6 +227,13 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
             LOG.warn("Drift detected in the live model's log-loss: {}; the round compared on fresh held-back examples at a raised learning rate", drift);
             output.collect(DRIFT, new StreamRecord<>(drift));
         }
+        if (outcome.drift().psiShift()) {
+            DriftEvent shift = new DriftEvent(
+                    "score-distribution", System.currentTimeMillis(), liveVersion, 1, outcome.drift().psi(), settings.drift().psiThreshold(),
+                    outcome.drift().signalledMeanLogLoss());
+            LOG.warn("The live model's score distribution shifted from its reference: {}", shift);
+            output.collect(DRIFT, new StreamRecord<>(shift));
+        }
         if (rollback != null && rollback.version() > liveVersion) {
             LOG.warn("Rolled back: version {} is the parameters of version {} again, after live version {} did worse on the examples since it went live: {}",
                     rollback.version(), rollback.parentVersion(), liveVersion, rollback.metrics());

@@ -12,7 +12,7 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code publishedVersions}, {@code rejectedVersions}, {@code sampledOutExamples},
  * {@code unscoredExamples}, {@code examplesWaiting}, {@code adoptedVersions} and
  * {@code refusedModelUpdates} (versions from the {@code model-updates} topic made live, and
- * refused), {@code rollbacks}, {@code driftDetections}, and, as of the last round, {@code driftStatistic},
+ * refused), {@code rollbacks}, {@code driftDetections}, and, as of the last round, {@code driftStatistic}, {@code driftScorePsi},
  * {@code driftBoostRoundsLeft}, {@code modelVersion} (or the adopted version), {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
  * {@code replayBufferSize}, {@code roundDurationMs} and {@code sampledOutShare}.
  *
@@ -38,7 +38,7 @@ final class TrainerMetrics {
     private volatile int untrained;
 
     TrainerMetrics(MetricGroup group, long version, int replaySize) {
-        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0, new DriftWatch.Status(0, 0, 0, 0, 0));
+        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0, new DriftWatch.Status(0, 0, 0, 0, 0, 0, false));
         examples = group.meter("examplesPerSecond", new MeterView(group.counter("examples")));
         published = group.counter("publishedVersions");
         rejected = group.counter("rejectedVersions");
@@ -49,6 +49,7 @@ final class TrainerMetrics {
         rollbacks = group.counter("rollbacks");
         drifts = group.counter("driftDetections");
         group.gauge("driftStatistic", (Gauge<Double>) () -> status.drift().statistic());
+        group.gauge("driftScorePsi", (Gauge<Double>) () -> status.drift().psi());
         group.gauge("driftBoostRoundsLeft", (Gauge<Integer>) () -> status.drift().boostRoundsLeft());
         group.gauge("modelVersion", (Gauge<Long>) () -> status.version());
         group.gauge("rollingAuc", (Gauge<Double>) () -> status.rolling().auc());
@@ -87,6 +88,6 @@ final class TrainerMetrics {
         status = new Status(
                 outcome.state().version(), outcome.rolling(), outcome.round().trainLoss(), outcome.replaySize(), outcome.durationMs(),
                 outcome.sampledOutShare(), outcome.drift());
-        drifts.inc(outcome.drift().detected());
+        drifts.inc(outcome.drift().detected() + (outcome.drift().psiShift() ? 1 : 0));
     }
 }

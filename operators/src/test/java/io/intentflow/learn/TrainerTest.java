@@ -65,7 +65,7 @@ class TrainerTest {
     /** A rollback margin no AUC can exceed: the tests of other things see no rollback. */
     private static final double NEVER = 1.0;
     /** A drift test that never signals: the tests of other things see no reaction. */
-    private static final DriftSettings NO_DRIFT = new DriftSettings(0, Double.MAX_VALUE, 0, 1);
+    private static final DriftSettings NO_DRIFT = new DriftSettings(0, Double.MAX_VALUE, 0, 1, Double.MAX_VALUE, 100);
 
     @TempDir Path registry;
 
@@ -535,7 +535,7 @@ class TrainerTest {
     void detectsADriftInTheLossAndTheNextRoundComparesOnFreshDataAtARaisedRate() throws Exception {
         Random random = new Random(30);
         TrainerSettings drifting =
-                new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, new DriftSettings(0.05, 50, 2, 3.0), ORIGIN);
+                new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, new DriftSettings(0.05, 50, 2, 3.0, Double.MAX_VALUE, 100), ORIGIN);
         try (Harnessed h = harness(drifting, null)) {
             h.harness().open();
             h.sendRoundByRound(examples(random, 1000), 100);

@@ -177,6 +177,14 @@ public final class JobOptions {
             key("train.drift.learning-rate-factor").doubleType().defaultValue(2.0)
                     .withDescription("The learning rate's multiplier in the rounds after a drift.");
 
+    public static final ConfigOption<Double> TRAIN_DRIFT_PSI_THRESHOLD =
+            key("train.drift.psi-threshold").doubleType().defaultValue(0.25)
+                    .withDescription("A population-stability index of the live scores against the live version's reference above this is a shift.");
+
+    public static final ConfigOption<Integer> TRAIN_DRIFT_PSI_WINDOW =
+            key("train.drift.psi-window").intType().defaultValue(1000)
+                    .withDescription("How many scores make the reference, and the live window compared with it.");
+
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -266,6 +274,8 @@ public final class JobOptions {
                     TRAIN_DRIFT_THRESHOLD,
                     TRAIN_DRIFT_ROUNDS,
                     TRAIN_DRIFT_LEARNING_RATE_FACTOR,
+                    TRAIN_DRIFT_PSI_THRESHOLD,
+                    TRAIN_DRIFT_PSI_WINDOW,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,
                     SESSION_RING_SIZE,

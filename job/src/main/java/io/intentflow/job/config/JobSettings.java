@@ -202,7 +202,9 @@ public record JobSettings(
                         checked(JobOptions.TRAIN_DRIFT_DELTA.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_DELTA))),
                         checked(JobOptions.TRAIN_DRIFT_THRESHOLD.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_THRESHOLD))),
                         inRange(JobOptions.TRAIN_DRIFT_ROUNDS, get(conf, JobOptions.TRAIN_DRIFT_ROUNDS), 0, 1000),
-                        checked(JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR)))),
+                        checked(JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR))),
+                        checked(JobOptions.TRAIN_DRIFT_PSI_THRESHOLD.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_PSI_THRESHOLD))),
+                        inRange(JobOptions.TRAIN_DRIFT_PSI_WINDOW, get(conf, JobOptions.TRAIN_DRIFT_PSI_WINDOW), 10, 1_000_000)),
                 origin);
     }
 
