@@ -3,6 +3,8 @@ package io.intentflow.learn;
 import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.PageHinkley;
+import io.intentflow.records.DriftEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +24,20 @@ final class DriftWatch {
      * statistic now, rounds left at the raised rate, and the statistic and mean log-loss at the last signal.
      */
     record Status(
-            int detected, double statistic, int boostRoundsLeft, double signalledStatistic, double signalledMeanLogLoss, double psi, boolean psiShift) {}
+            int detected, double statistic, int boostRoundsLeft, double signalledStatistic, double signalledMeanLogLoss, double psi, boolean psiShift) {
+
+        /** The drift events for the topic: a rise of the loss (the round reacted to it), a shift of the scores. */
+        List<DriftEvent> events(long liveVersion, long now, DriftSettings settings) {
+            List<DriftEvent> events = new ArrayList<>();
+            if (detected > 0) {
+                events.add(new DriftEvent("prequential-log-loss", now, liveVersion, detected, signalledStatistic, settings.threshold(), signalledMeanLogLoss));
+            }
+            if (psiShift) {
+                events.add(new DriftEvent("score-distribution", now, liveVersion, 1, psi, settings.psiThreshold(), signalledMeanLogLoss));
+            }
+            return events;
+        }
+    }
 
     /** A score of 0.01 on the wrong side: a few confident errors in a row are not a drift. */
     private static final double MAX_LOSS = -Math.log(0.01);

@@ -220,19 +220,9 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
         ModelUpdate update = outcome.published();
         metrics.roundDone(outcome, update != null && update.version() > liveVersion);
         countUntrained();
-        if (outcome.drift().detected() > 0) {
-            DriftEvent drift = new DriftEvent(
-                    "prequential-log-loss", System.currentTimeMillis(), liveVersion, outcome.drift().detected(),
-                    outcome.drift().signalledStatistic(), settings.drift().threshold(), outcome.drift().signalledMeanLogLoss());
-            LOG.warn("Drift detected in the live model's log-loss: {}; the round compared on fresh held-back examples at a raised learning rate", drift);
+        for (DriftEvent drift : outcome.drift().events(liveVersion, System.currentTimeMillis(), settings.drift())) {
+            LOG.warn("Drift detected: {}", drift);
             output.collect(DRIFT, new StreamRecord<>(drift));
-        }
-        if (outcome.drift().psiShift()) {
-            DriftEvent shift = new DriftEvent(
-                    "score-distribution", System.currentTimeMillis(), liveVersion, 1, outcome.drift().psi(), settings.drift().psiThreshold(),
-                    outcome.drift().signalledMeanLogLoss());
-            LOG.warn("The live model's score distribution shifted from its reference: {}", shift);
-            output.collect(DRIFT, new StreamRecord<>(shift));
         }
         if (rollback != null && rollback.version() > liveVersion) {
             LOG.warn("Rolled back: version {} is the parameters of version {} again, after live version {} did worse on the examples since it went live: {}",
