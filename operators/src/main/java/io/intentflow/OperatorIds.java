@@ -13,6 +13,8 @@ public final class OperatorIds {
     public static final String SESSION_UPDATES_SINK = "session-updates-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String MODEL_UPDATES_SOURCE = "model-updates-source";
+    public static final String MODEL_UPDATES_SINK = "model-updates-sink";
+    public static final String MODEL_DRIFT_SINK = "model-drift-sink";
     public static final String PURCHASES_SOURCE = "purchases-source";
     public static final String PURCHASE_ROUTER = "purchase-router";
     public static final String LABEL_CANDIDATES = "label-candidates";

@@ -195,6 +195,13 @@ class MetricsInWebUiTest {
         expected.add(new Expected(TRAINER, trainer + "sampledOutExamples", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
         expected.add(new Expected(TRAINER, trainer + "sampledOutShare", 1, Aggregate.SUM, "0..1", v -> v >= 0 && v <= 1));
         expected.add(new Expected(TRAINER, trainer + "unscoredExamples", 1, Aggregate.SUM, "= 0", v -> v == 0));
+        expected.add(new Expected(TRAINER, trainer + "adoptedVersions", 1, Aggregate.SUM, "= 0 (none pushed)", v -> v == 0));
+        expected.add(new Expected(TRAINER, trainer + "rollbacks", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
+        expected.add(new Expected(TRAINER, trainer + "driftDetections", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
+        expected.add(new Expected(TRAINER, trainer + "driftStatistic", 1, Aggregate.SUM, "0..50 (train.drift.threshold)", v -> v >= 0 && v <= 50));
+        expected.add(new Expected(TRAINER, trainer + "driftScorePsi", 1, Aggregate.SUM, ">= 0", v -> v >= 0));
+        expected.add(new Expected(TRAINER, trainer + "driftBoostRoundsLeft", 1, Aggregate.SUM, "0..3 (train.drift.rounds)", v -> v >= 0 && v <= 3));
+        expected.add(new Expected(TRAINER, trainer + "refusedModelUpdates", 1, Aggregate.SUM, "= 0 (its own read back are not refused)", v -> v == 0));
         return expected;
     }
 

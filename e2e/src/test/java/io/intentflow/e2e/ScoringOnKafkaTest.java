@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,7 +69,7 @@ class ScoringOnKafkaTest {
 
             // New versions arrive on their own stream: send rounds until every subtask has shown v2.
             List<JsonNode> scores = first;
-            for (int round = 2; round < 40 && subtasksOn(scores, 2).size() < TestJob.PARALLELISM; round++) {
+            for (int round = 2; round < 40 && TestJob.scoringSubtasks(scores, v -> v == 2).size() < TestJob.PARALLELISM; round++) {
                 sendRound(clicks, round);
                 int expected = sent;
                 scores = TopicReader.json(scoreReader.readUntil(r -> r.size() >= expected, Duration.ofSeconds(30)));
@@ -81,7 +80,7 @@ class ScoringOnKafkaTest {
             // A little longer: a duplicate would show up as more scores than clicks.
             scores = TopicReader.json(scoreReader.readFor(Duration.ofSeconds(2)));
 
-            assertThat(subtasksOn(scores, 2)).as("subtasks scoring with version 2").hasSize(TestJob.PARALLELISM);
+            assertThat(TestJob.scoringSubtasks(scores, v -> v == 2)).as("subtasks scoring with version 2").hasSize(TestJob.PARALLELISM);
             assertThat(scores).as("the NaN version is never live").noneMatch(s -> s.get("modelVersion").asLong() == 3);
             assertThat(scores).as("one score per click").hasSize(sent);
             Set<String> eventIds = new HashSet<>();
@@ -108,17 +107,5 @@ class ScoringOnKafkaTest {
             clicks.send(u % 2, user, click("r" + round + "-" + user, user, round % 3 == 2 ? "add_to_cart" : "view", T0 + round * 60_000L));
             sent++;
         }
-    }
-
-    /** The scoring subtasks (by the users' key groups) that emitted a score of {@code version}. */
-    private static Set<Integer> subtasksOn(List<JsonNode> scores, long version) {
-        Set<Integer> subtasks = new HashSet<>();
-        for (JsonNode s : scores) {
-            if (s.get("modelVersion").asLong() == version) {
-                subtasks.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                        s.get("userId").asText(), KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM, TestJob.PARALLELISM));
-            }
-        }
-        return subtasks;
     }
 }

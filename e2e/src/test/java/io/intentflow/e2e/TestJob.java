@@ -1,5 +1,6 @@
 package io.intentflow.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intentflow.job.IntentflowJob;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.model.network.IntentNetwork;
@@ -11,12 +12,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -62,8 +68,21 @@ final class TestJob {
         values.put("topics.dead-letters", topicPrefix + "-dead-letters");
         values.put("topics.scores", topicPrefix + "-scores");
         values.put("topics.model-updates", topicPrefix + "-model-updates");
+        values.put("topics.model-drift", topicPrefix + "-model-drift");
         values.putAll(overrides);
         return Configuration.fromMap(values);
+    }
+
+    /** The scoring subtasks (by the users' key groups) that emitted a score of a version {@code version} accepts. */
+    static Set<Integer> scoringSubtasks(List<JsonNode> scores, LongPredicate version) {
+        Set<Integer> subtasks = new HashSet<>();
+        for (JsonNode s : scores) {
+            if (version.test(s.get("modelVersion").asLong())) {
+                subtasks.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                        s.get("userId").asText(), KeyGroupRangeAssignment.DEFAULT_LOWER_BOUND_MAX_PARALLELISM, PARALLELISM));
+            }
+        }
+        return subtasks;
     }
 
     /** Creates whichever of the job's topics are missing, input and output topics with {@code partitions}. */

@@ -3,6 +3,7 @@ package io.intentflow.e2e;
 import io.intentflow.tools.generate.GeneratedRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Sends a stream chunk by chunk, each once the trainer has taken every example labelled so far.
@@ -14,9 +15,16 @@ import java.util.List;
 record TrainerPacedSender(String bootstrapServers, JobCounters job, int chunk, int trainEvery) {
 
     void send(List<GeneratedRecord> records) throws InterruptedException {
+        send(records, end -> {});
+    }
+
+    /** The same, calling {@code afterChunk} with the end (exclusive) of each chunk once the trainer has taken it. */
+    void send(List<GeneratedRecord> records, IntConsumer afterChunk) throws InterruptedException {
         for (int from = 0; from < records.size(); from += chunk) {
-            SimulatedStream.send(bootstrapServers, records.subList(from, Math.min(records.size(), from + chunk)));
+            int end = Math.min(records.size(), from + chunk);
+            SimulatedStream.send(bootstrapServers, records.subList(from, end));
             awaitTrainerCaughtUp();
+            afterChunk.accept(end);
         }
     }
 

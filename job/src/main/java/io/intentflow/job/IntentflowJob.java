@@ -9,11 +9,13 @@ import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.job.kafka.KafkaConnectors;
 import io.intentflow.learn.LabelJoiner;
+import io.intentflow.learn.Trainer;
 import io.intentflow.learn.TrainerFactory;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.DeadLetter;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
 import io.intentflow.records.IntentScore;
@@ -39,6 +41,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Intentflow: clicks from Kafka, validated, sessionized per user in event time, scored by the
@@ -58,9 +61,15 @@ public final class IntentflowJob {
 
     /**
      * Where the job writes to; {@code sessionUpdates} may be null to write none, {@code scores}
-     * when the job does not score.
+     * when the job does not score, {@code modelUpdates} (the trainer's versions) and {@code drift}
+     * (the drifts it detects) when it does not train or writes them nowhere.
      */
-    public record Sinks(Sink<IntentScore> scores, Sink<SessionSnapshot> sessionUpdates, Sink<DeadLetter> deadLetters) {}
+    public record Sinks(
+            Sink<IntentScore> scores,
+            Sink<SessionSnapshot> sessionUpdates,
+            Sink<DeadLetter> deadLetters,
+            Sink<ModelUpdate> modelUpdates,
+            Sink<DriftEvent> drift) {}
 
     private final JobSettings settings;
     private final Sources sources;
@@ -88,7 +97,9 @@ public final class IntentflowJob {
                 new Sinks(
                         scoring ? KafkaConnectors.scoresSink(settings) : null,
                         settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
-                        KafkaConnectors.deadLettersSink(settings)),
+                        KafkaConnectors.deadLettersSink(settings),
+                        settings.training().isPresent() ? KafkaConnectors.modelUpdatesSink(settings) : null,
+                        settings.training().isPresent() && !settings.topics().modelDrift().isEmpty() ? KafkaConnectors.driftSink(settings) : null),
                 scoring ? initialModel(settings) : null);
     }
 
@@ -187,10 +198,12 @@ public final class IntentflowJob {
                             .process(new LabelJoiner(settings.labels()))
                             .uid(OperatorIds.LABEL_JOINER)
                             .name("Join labels to session prefixes");
-            DataStream<ModelUpdate> learned =
-                    // A raw operator (rounds run on its own thread and come back through the
-                    // mailbox): transform names it.
-                    examples.transform(
+            SingleOutputStreamOperator<ModelUpdate> trainer =
+                    // The topic's versions go through the trainer, which adopts or refuses each:
+                    // one sequence of versions. A raw operator (rounds run on its own thread and
+                    // come back through the mailbox): transform names it.
+                    examples.connect(modelUpdates)
+                            .transform(
                                     "Train and publish model versions",
                                     TypeInformation.of(ModelUpdate.class),
                                     new TrainerFactory(settings.training().get(), initialModel))
@@ -199,7 +212,10 @@ public final class IntentflowJob {
                             // state: a restore takes the savepoint's max parallelism (the State
                             // Processor API writes none below 2).
                             .setParallelism(1);
-            modelUpdates = modelUpdates.union(learned);
+            // Other consumers and a restarted job see the versions the trainer published.
+            sinkSideOutput(trainer, Trainer.PUBLISHED, sinks.modelUpdates(), OperatorIds.MODEL_UPDATES_SINK, "Published model versions (Kafka)");
+            sinkSideOutput(trainer, Trainer.DRIFT, sinks.drift(), OperatorIds.MODEL_DRIFT_SINK, "Drift events (Kafka)");
+            modelUpdates = trainer;
         }
 
         SingleOutputStreamOperator<IntentScore> scores =
@@ -213,6 +229,13 @@ public final class IntentflowJob {
                                 new IntentScorer(settings.scorer(), initialModel))
                         .uid(OperatorIds.SCORER);
         scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
+    }
+
+    /** Writes the trainer's side output {@code tag} to {@code sink}, beside the trainer (parallelism 1); nothing when there is no sink. */
+    private static <T> void sinkSideOutput(SingleOutputStreamOperator<?> trainer, OutputTag<T> tag, Sink<T> sink, String uid, String name) {
+        if (sink != null) {
+            trainer.getSideOutput(tag).sinkTo(sink).uid(uid).name(name).setParallelism(1);
+        }
     }
 
     /**

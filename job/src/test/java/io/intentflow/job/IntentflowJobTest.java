@@ -29,7 +29,7 @@ class IntentflowJobTest {
                     OperatorIds.DEAD_LETTERS_SINK);
     private static final Set<String> SCORING =
             Set.of(OperatorIds.MODEL_UPDATES_SOURCE, OperatorIds.SCORER, OperatorIds.SCORES_SINK);
-    private static final Set<String> LEARNING = Set.of(OperatorIds.LABEL_JOINER, OperatorIds.TRAINER);
+    private static final Set<String> LEARNING = Set.of(OperatorIds.LABEL_JOINER, OperatorIds.TRAINER, OperatorIds.MODEL_UPDATES_SINK, OperatorIds.MODEL_DRIFT_SINK);
 
     @Test
     void theFullJobScoresAndLearns() {

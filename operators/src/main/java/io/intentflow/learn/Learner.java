@@ -11,6 +11,8 @@ import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What learns: the live network with its optimizer, the fine-tuner's replay reservoir and gate
@@ -18,7 +20,9 @@ import java.util.Arrays;
  * class: the live model scores every example that arrived before anything trains on it ({@link
  * RollingEvaluation}), at the start of the round and between its mini-batches; a candidate is
  * fine-tuned on the sample and gated ({@link FineTuner}); one that passes becomes the next version
- * ({@link ModelVersions}) and is written to the registry folder ({@link ModelRegistry}).
+ * ({@link ModelVersions}) and is written to the registry folder ({@link ModelRegistry}). Before it
+ * trains, a round rolls back a live version that did worse than its parent ({@link RollbackWatch})
+ * and reacts to a drift in the live model's log-loss ({@link DriftWatch}).
  *
  * <p>Not thread-safe, and needs not be: only the round in flight touches it, and rounds never
  * overlap. After each round it describes itself as an immutable {@link TrainerState}, which is
@@ -29,12 +33,14 @@ final class Learner {
     /**
      * What a round did, for the task thread to apply.
      *
+     * @param rolledBack the version that rolled the live one back, before the round trained; null when none
      * @param published the new version; null when the gate said no
      * @param sampledOutShare of the examples that arrived for the round, the share it did not train on
+     * @param drift what the drift watch saw up to the round's start
      */
     record Outcome(
-            FineTuner.Round round, ModelUpdate published, Evaluation rolling, TrainerState state, int replaySize, long durationMs,
-            double sampledOutShare) {}
+            FineTuner.Round round, ModelUpdate rolledBack, ModelUpdate published, Evaluation rolling, TrainerState state, int replaySize, long durationMs,
+            double sampledOutShare, DriftWatch.Status drift) {}
 
     private static final LabelledExample[] NONE = new LabelledExample[0];
 
@@ -46,6 +52,8 @@ final class Learner {
     private final ModelVersions versions;
     private final ModelRegistry registry;
     private final RollingEvaluation rolling;
+    private final RollbackWatch watch;
+    private final DriftWatch drift;
 
     /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
@@ -58,27 +66,49 @@ final class Learner {
                 LabelledSessionCodec.decode(start.compactReplay()),
                 LabelledSessionCodec.decode(start.compactGate()),
                 start.examplesSeen());
-        versions = new ModelVersions(settings.network().hash(), start.version());
+        versions = new ModelVersions(settings.network().hash(), settings.origin(), start.version());
         registry = new ModelRegistry(settings.registryDir());
         rolling = new RollingEvaluation(settings.metricsWindow());
+        drift = new DriftWatch(settings.drift());
+        watch = new RollbackWatch(settings.network(), settings.rollbackMargin(), settings.rollbackMinExamples(), settings.metricsWindow());
     }
 
     /** Trains on {@code batch}, scoring what waits in {@code toScore} first and after every mini-batch. */
     Outcome round(WaitingExamples.Batch batch, ScoringQueue toScore) throws IOException {
         long started = System.nanoTime();
-        Runnable score = () -> rolling.score(tuner.live(), toScore.takeAll().stream().map(Learner::featurize).toList());
+        Runnable score = () -> score(toScore);
         // Nothing in the batch trains before it is scored: it arrived before the round started.
         score.run();
+        ModelUpdate rolledBack = rollBackIfWorse();
+        drift.prepare(tuner);
+        DriftWatch.Status driftStatus = drift.status();
+        long parentVersion = versions.current();
+        float[] parentParams = tuner.live().params();
         FineTuner.Round round = tuner.round(batch.train().stream().map(Learner::featurize).toList(), score);
         Evaluation evaluation = rolling.current();
         ModelUpdate published = null;
         if (round.published()) {
             published = versions.next(tuner.live(), round, evaluation, System.currentTimeMillis());
             registry.save(tuner.live(), published);
+            watch.watchChild(published.version(), parentVersion, parentParams);
+            drift.newVersion();
         }
         return new Outcome(
-                round, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
-                batch.sampledOut() / (double) batch.arrived());
+                round, rolledBack, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
+                batch.sampledOut() / (double) batch.arrived(), driftStatus);
+    }
+
+    /**
+     * Makes {@code update}, a version from outside that the task thread accepted, the live model:
+     * the next round trains from it and the next version is numbered above it.
+     */
+    TrainerState adopt(ModelUpdate update) throws IOException {
+        watch.watch(update.version(), versions.current(), tuner.live().params());
+        drift.newVersion();
+        tuner.replaceLive(update.params());
+        versions.adopt(update);
+        registry.save(tuner.live(), update);
+        return state();
     }
 
     /**
@@ -89,8 +119,33 @@ final class Learner {
         long end = System.nanoTime() + Math.round(roundMs * (1 / cpuShare - 1)) * 1_000_000;
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(SCORE_EVERY_MS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            rolling.score(tuner.live(), toScore.takeAll().stream().map(Learner::featurize).toList());
+            score(toScore);
         }
+    }
+
+    /** Prequential scoring of what waits: the live version for the rolling metrics, its parent beside it for the watch. */
+    private void score(ScoringQueue toScore) {
+        List<LabelledSession> examples = toScore.takeAll().stream().map(Learner::featurize).toList();
+        float[] scores = rolling.score(tuner.live(), examples);
+        watch.score(examples, scores);
+        drift.score(examples, scores);
+    }
+
+    /**
+     * When the live version has done worse than its parent on the examples scored since it went
+     * live, the parent's parameters become live again, as a new version.
+     */
+    private ModelUpdate rollBackIfWorse() throws IOException {
+        Optional<RollbackWatch.Verdict> verdict = watch.verdict();
+        if (verdict.isEmpty()) {
+            return null;
+        }
+        tuner.replaceLive(verdict.get().parentParams());
+        ModelUpdate rollback = versions.rollback(verdict.get(), System.currentTimeMillis());
+        registry.save(tuner.live(), rollback);
+        watch.stop();
+        drift.newVersion();
+        return rollback;
     }
 
     /** Everything learned so far, as a checkpoint holds it; no examples waiting. */
@@ -106,7 +161,7 @@ final class Learner {
                 NONE);
     }
 
-    private static LabelledSession featurize(LabelledExample example) {
+    static LabelledSession featurize(LabelledExample example) {
         return new LabelledSession(
                 EventFeaturizer.featurize(Arrays.asList(example.prefix().events()), example.prefix().firstPosition()),
                 example.purchased());

@@ -6,23 +6,38 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.FineTuner;
+import java.io.IOException;
 
 /**
  * The trainer's one sequence of model versions: numbers each published candidate (monotonic
  * across restores, as the counter is checkpointed) and describes it with the evidence that let
- * it through the gate.
+ * it through the gate and who published it ({@code origin}). A version adopted from outside moves
+ * the counter up to its number: the next is one more.
  */
 final class ModelVersions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String ORIGIN = "origin";
+
     private final String configHash;
+    private final String origin;
     private long current;
 
     /** @param current the newest version so far (restored, or the initial model's; 0 for none) */
-    ModelVersions(String configHash, long current) {
+    ModelVersions(String configHash, String origin, long current) {
         this.configHash = configHash;
+        this.origin = origin;
         this.current = current;
+    }
+
+    /** Whether {@code update} says it was published by a trainer of {@code origin}. */
+    static boolean publishedBy(ModelUpdate update, String origin) {
+        try {
+            return origin.equals(JSON.readTree(update.metrics()).path(ORIGIN).asText(null));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     long current() {
@@ -40,8 +55,29 @@ final class ModelVersions {
         return new ModelUpdate(current, parent, configHash, createdAt, candidate.params(), evidence(round, rolling));
     }
 
-    private static String evidence(FineTuner.Round round, Evaluation rolling) {
+    /**
+     * The next version: the parameters of the parent of a version that did worse than it, so that
+     * versions stay monotonic; its parent is the version whose parameters it republishes.
+     */
+    ModelUpdate rollback(RollbackWatch.Verdict verdict, long createdAt) {
+        current++;
         ObjectNode metrics = JSON.createObjectNode();
+        metrics.put(ORIGIN, origin);
+        metrics.put("rollbackOf", verdict.badVersion());
+        metrics.put("rollbackExamples", verdict.live().examples());
+        number(metrics, "rollbackAucLive", verdict.live().auc());
+        number(metrics, "rollbackAucParent", verdict.parent().auc());
+        return new ModelUpdate(current, verdict.parentVersion(), configHash, createdAt, verdict.parentParams(), metrics.toString());
+    }
+
+    /** {@code update}, from outside, is the live version now. */
+    void adopt(ModelUpdate update) {
+        current = update.version();
+    }
+
+    private String evidence(FineTuner.Round round, Evaluation rolling) {
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put(ORIGIN, origin);
         number(metrics, "trainLoss", round.trainLoss());
         metrics.put("gateExamples", round.gateExamples());
         number(metrics, "gateAucLive", round.liveAuc());

@@ -21,15 +21,16 @@ final class RollingEvaluation {
         this.window = window;
     }
 
-    /** Scores {@code examples} with {@code live}, in batch, and adds them to the window. */
-    void score(IntentNetwork live, List<LabelledSession> examples) {
+    /** Scores {@code examples} with {@code live}, in batch, and adds them to the window. @return the scores */
+    float[] score(IntentNetwork live, List<LabelledSession> examples) {
         if (examples.isEmpty()) {
-            return;
+            return new float[0];
         }
         float[] scores = live.recomputeAll(examples.stream().map(LabelledSession::features).toList()).scores();
         for (int i = 0; i < scores.length; i++) {
             add(scores[i], examples.get(i).purchased());
         }
+        return scores;
     }
 
     private void add(double score, boolean purchased) {

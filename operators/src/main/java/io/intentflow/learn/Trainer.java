@@ -2,10 +2,12 @@ package io.intentflow.learn;
 
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSessionCodec;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -15,10 +17,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Learns from labelled examples while the job serves (parallelism 1), without ever training on
@@ -41,13 +45,31 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * concurrent queue: the task thread adds every example, the round's thread scores them. A
  * checkpoint is {@link #learned} plus every example not yet trained on, so a restore retrains
  * each of them exactly once and never sees half a round.
+ *
+ * <p>One sequence of versions. The second input is the {@code model-updates} topic: a version
+ * from outside (an operator's rollback, a model trained elsewhere) that is newer than the live one
+ * and fits the network becomes the live model here too, goes to the scorers at once, and the next
+ * round trains from it and numbers above it; any other is refused, logged with the reason and
+ * counted, except this trainer's own versions read back ({@link ModelVersions#publishedBy}). The
+ * main output is every version that goes live, for the scorers; {@link #PUBLISHED} only those
+ * this trainer published, for the topic. An adoption runs on the round's thread after the round
+ * in flight, whose candidate it supersedes; until it has, a checkpoint holds it as {@link #adopting}.
+ * A round may also roll back a live version that did worse than its parent ({@link RollbackWatch}):
+ * the parent's parameters go out again as a new version, logged and counted.
  */
-public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneInputStreamOperator<LabelledExample, ModelUpdate>, BoundedOneInput {
+public class Trainer extends AbstractStreamOperator<ModelUpdate>
+        implements TwoInputStreamOperator<LabelledExample, ModelUpdate, ModelUpdate>, BoundedMultiInput {
 
     private static final long serialVersionUID = 1L;
 
     public static final ListStateDescriptor<TrainerState> STATE =
             new ListStateDescriptor<>("trainer", TypeInformation.of(TrainerState.class));
+
+    /** The versions this trainer published (not those it adopted): for the {@code model-updates} topic. */
+    public static final OutputTag<ModelUpdate> PUBLISHED = new OutputTag<>("published-versions", TypeInformation.of(ModelUpdate.class));
+
+    /** A drift the trainer detected: for the {@code model-drift} topic. */
+    public static final OutputTag<DriftEvent> DRIFT = new OutputTag<>("drift-events", TypeInformation.of(DriftEvent.class));
 
     /**
      * How many examples may wait to be scored, in rounds' worth ({@code every} or {@code
@@ -72,6 +94,10 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     private transient ScoringQueue toScore;
     private transient long lastRoundAt;
     private transient TrainerMetrics metrics;
+    /** The newest version sent to the scorers (or restored); what comes from outside must be newer. */
+    private transient long liveVersion;
+    /** A version from outside that the round's thread has not applied yet; null when none. */
+    private transient ModelUpdate adopting;
 
     Trainer(StreamOperatorParameters<ModelUpdate> parameters, TrainerSettings settings, ModelUpdate initialModel) {
         super(parameters);
@@ -94,6 +120,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         }
         learned = start.withUntrained(new LabelledExample[0]);
         learner = new Learner(settings, learned);
+        liveVersion = learned.version();
     }
 
     @Override
@@ -106,7 +133,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
     }
 
     @Override
-    public void processElement(StreamRecord<LabelledExample> record) {
+    public void processElement1(StreamRecord<LabelledExample> record) {
         metrics.examples.markEvent();
         waiting.add(record.getValue());
         metrics.unscored(toScore.add(record.getValue()));
@@ -114,18 +141,41 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         startRoundIfDue(false);
     }
 
+    /** A version from the {@code model-updates} topic: adopted, refused, or this trainer's own read back. */
+    @Override
+    public void processElement2(StreamRecord<ModelUpdate> record) {
+        ModelUpdate update = record.getValue();
+        Optional<String> problem = update.problem(settings.network(), learned.params().length, liveVersion);
+        if (problem.isEmpty()) {
+            adopt(update);
+        } else if (update.version() <= liveVersion && ModelVersions.publishedBy(update, settings.origin())) {
+            LOG.debug("Version {} is this trainer's own, read back from the topic", update.version());
+        } else {
+            metrics.refusedUpdates.inc();
+            LOG.warn("Refused model version {} (parent {}) from the model-updates topic: {}; the live version stays {}",
+                    update.version(), update.parentVersion(), problem.get(), liveVersion);
+        }
+    }
+
+    /** Event time is not the trainer's concern; the model updates carry none. */
+    @Override
+    public void processWatermark2(Watermark mark) {}
+
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointed.update(List.of(learned.withUntrained(untrained().toArray(LabelledExample[]::new))));
+        TrainerState live = adopting == null ? learned : learned.adopting(adopting);
+        checkpointed.update(List.of(live.withUntrained(untrained().toArray(LabelledExample[]::new))));
     }
 
     /** The last examples train too: after the running round, one more for whatever is waiting. */
     @Override
-    public void endInput() throws Exception {
-        awaitRound();
-        startRoundIfDue(true);
-        awaitRound();
+    public void endInput(int inputId) throws Exception {
+        if (inputId == 1) {
+            awaitRound();
+            startRoundIfDue(true);
+            awaitRound();
+        }
     }
 
     @Override
@@ -166,16 +216,57 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate> implements OneI
         }
         learned = outcome.state();
         inRound = null;
-        metrics.roundDone(outcome);
+        ModelUpdate rollback = outcome.rolledBack();
+        ModelUpdate update = outcome.published();
+        metrics.roundDone(outcome, update != null && update.version() > liveVersion);
         countUntrained();
-        if (outcome.published() != null) {
-            ModelUpdate update = outcome.published();
-            LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
-            output.collect(new StreamRecord<>(update));
-        } else {
+        for (DriftEvent drift : outcome.drift().events(liveVersion, System.currentTimeMillis(), settings.drift())) {
+            LOG.warn("Drift detected: {}", drift);
+            output.collect(DRIFT, new StreamRecord<>(drift));
+        }
+        if (rollback != null && rollback.version() > liveVersion) {
+            LOG.warn("Rolled back: version {} is the parameters of version {} again, after live version {} did worse on the examples since it went live: {}",
+                    rollback.version(), rollback.parentVersion(), liveVersion, rollback.metrics());
+            metrics.rollbacks.inc();
+            goLive(rollback);
+        }
+        if (update == null) {
             LOG.info("Candidate after version {} rejected by the gate: {}", learned.version(), outcome.round());
+        } else if (update.version() <= liveVersion) {
+            LOG.info("Candidate version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
+        } else {
+            LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
+            goLive(update);
         }
         startRoundIfDue(false);
+    }
+
+    /** A version of this trainer's own: to the scorers and to the topic. */
+    private void goLive(ModelUpdate update) {
+        liveVersion = update.version();
+        output.collect(new StreamRecord<>(update));
+        output.collect(PUBLISHED, new StreamRecord<>(update));
+    }
+
+    /** Live at the scorers now; the learner takes it up after the round in flight. */
+    private void adopt(ModelUpdate update) {
+        LOG.info("Adopted model version {} (parent {}) from the model-updates topic: training goes on from it", update.version(), update.parentVersion());
+        liveVersion = update.version();
+        adopting = update;
+        metrics.adopted(update.version());
+        output.collect(new StreamRecord<>(update));
+        rounds.run(() -> learner.adopt(update), this::adopted, state -> {});
+    }
+
+    /** On the task thread: the learner runs the adopted version now. */
+    private void adopted(TrainerState state) {
+        if (rounds.isClosed()) {
+            return;
+        }
+        learned = state;
+        if (adopting != null && adopting.version() == state.version()) {
+            adopting = null;
+        }
     }
 
     private void countUntrained() {

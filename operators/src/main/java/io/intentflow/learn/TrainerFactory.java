@@ -3,13 +3,13 @@ package io.intentflow.learn;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.LabelledExample;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperatorFactory;
 
 /** Builds the {@link Trainer} with its task's mailbox, through which rounds hand back their outcome. */
 public final class TrainerFactory extends AbstractStreamOperatorFactory<ModelUpdate>
-        implements OneInputStreamOperatorFactory<LabelledExample, ModelUpdate> {
+        implements TwoInputStreamOperatorFactory<LabelledExample, ModelUpdate, ModelUpdate> {
 
     private static final long serialVersionUID = 1L;
 

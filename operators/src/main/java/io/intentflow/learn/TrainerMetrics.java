@@ -10,8 +10,10 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The trainer's metrics, under its operator in the Web UI: {@code examplesPerSecond},
  * {@code publishedVersions}, {@code rejectedVersions}, {@code sampledOutExamples},
- * {@code unscoredExamples}, {@code examplesWaiting}, and, as of the last round,
- * {@code modelVersion}, {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
+ * {@code unscoredExamples}, {@code examplesWaiting}, {@code adoptedVersions} and
+ * {@code refusedModelUpdates} (versions from the {@code model-updates} topic made live, and
+ * refused), {@code rollbacks}, {@code driftDetections}, and, as of the last round, {@code driftStatistic}, {@code driftScorePsi},
+ * {@code driftBoostRoundsLeft}, {@code modelVersion} (or the adopted version), {@code rollingAuc}, {@code rollingLogLoss}, {@code trainLoss},
  * {@code replayBufferSize}, {@code roundDurationMs} and {@code sampledOutShare}.
  *
  * <p>The gauges read a snapshot the task thread replaces after each round, or a volatile count:
@@ -20,23 +22,35 @@ import org.apache.flink.metrics.MetricGroup;
 final class TrainerMetrics {
 
     /** What the gauges show of the last round. */
-    private record Status(long version, Evaluation rolling, double trainLoss, int replaySize, long roundDurationMs, double sampledOutShare) {}
+    private record Status(
+            long version, Evaluation rolling, double trainLoss, int replaySize, long roundDurationMs, double sampledOutShare, DriftWatch.Status drift) {}
 
     final Meter examples;
     private final Counter published;
     private final Counter rejected;
     private final Counter sampledOut;
     private final Counter unscored;
+    private final Counter adopted;
+    final Counter refusedUpdates;
+    final Counter rollbacks;
+    private final Counter drifts;
     private volatile Status status;
     private volatile int untrained;
 
     TrainerMetrics(MetricGroup group, long version, int replaySize) {
-        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0);
+        status = new Status(version, new Evaluation(Double.NaN, Double.NaN, 0), Double.NaN, replaySize, 0, 0, new DriftWatch.Status(0, 0, 0, 0, 0, 0, false));
         examples = group.meter("examplesPerSecond", new MeterView(group.counter("examples")));
         published = group.counter("publishedVersions");
         rejected = group.counter("rejectedVersions");
         sampledOut = group.counter("sampledOutExamples");
         unscored = group.counter("unscoredExamples");
+        adopted = group.counter("adoptedVersions");
+        refusedUpdates = group.counter("refusedModelUpdates");
+        rollbacks = group.counter("rollbacks");
+        drifts = group.counter("driftDetections");
+        group.gauge("driftStatistic", (Gauge<Double>) () -> status.drift().statistic());
+        group.gauge("driftScorePsi", (Gauge<Double>) () -> status.drift().psi());
+        group.gauge("driftBoostRoundsLeft", (Gauge<Integer>) () -> status.drift().boostRoundsLeft());
         group.gauge("modelVersion", (Gauge<Long>) () -> status.version());
         group.gauge("rollingAuc", (Gauge<Double>) () -> status.rolling().auc());
         group.gauge("rollingLogLoss", (Gauge<Double>) () -> status.rolling().logLoss());
@@ -61,10 +75,19 @@ final class TrainerMetrics {
         unscored.inc(examples);
     }
 
-    void roundDone(Learner.Outcome outcome) {
-        (outcome.round().published() ? published : rejected).inc();
+    /** A version from outside is live. */
+    void adopted(long version) {
+        adopted.inc();
+        Status last = status;
+        status = new Status(version, last.rolling(), last.trainLoss(), last.replaySize(), last.roundDurationMs(), last.sampledOutShare(), last.drift());
+    }
+
+    /** @param publishedVersion whether the round's version went out (a gated or superseded candidate did not) */
+    void roundDone(Learner.Outcome outcome, boolean publishedVersion) {
+        (publishedVersion ? published : rejected).inc();
         status = new Status(
                 outcome.state().version(), outcome.rolling(), outcome.round().trainLoss(), outcome.replaySize(), outcome.durationMs(),
-                outcome.sampledOutShare());
+                outcome.sampledOutShare(), outcome.drift());
+        drifts.inc(outcome.drift().detected() + (outcome.drift().psiShift() ? 1 : 0));
     }
 }

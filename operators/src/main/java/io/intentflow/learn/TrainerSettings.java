@@ -16,6 +16,12 @@ import java.time.Duration;
  *     next; the rest of the machine stays the stream's
  * @param registryDir where every published version is written (zip + json); null for nowhere
  * @param metricsWindow how many recent examples the rolling AUC and log-loss cover
+ * @param rollbackMargin a live version whose prequential AUC falls below its parent's on the same
+ *     examples by more than this is rolled back
+ * @param rollbackMinExamples ... once at least this many examples were scored since it went live
+ * @param drift how drift in the live model's log-loss is detected and met
+ * @param origin who publishes: stamped on every version this trainer publishes, so that reading
+ *     them back from the {@code model-updates} topic is not taken for a version from outside
  */
 public record TrainerSettings(
         NetworkConfig network,
@@ -26,5 +32,9 @@ public record TrainerSettings(
         int maxWaiting,
         double cpuShare,
         String registryDir,
-        int metricsWindow)
+        int metricsWindow,
+        double rollbackMargin,
+        int rollbackMinExamples,
+        DriftSettings drift,
+        String origin)
         implements Serializable {}

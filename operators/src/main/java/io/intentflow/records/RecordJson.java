@@ -40,6 +40,20 @@ public final class RecordJson {
                 });
     }
 
+    /** A detected drift for the {@code model-drift} topic. */
+    public static byte[] driftEvent(DriftEvent d) {
+        return object(
+                json -> {
+                    json.writeStringField("signal", d.signal());
+                    json.writeNumberField("detectedAt", d.detectedAt());
+                    json.writeNumberField("liveVersion", d.liveVersion());
+                    json.writeNumberField("detections", d.detections());
+                    json.writeNumberField("statistic", d.statistic());
+                    json.writeNumberField("threshold", d.threshold());
+                    json.writeNumberField("meanLogLoss", d.meanLogLoss());
+                });
+    }
+
     /** A session update for the {@code session-updates} topic; the event ring stays internal. */
     public static byte[] sessionUpdate(SessionSnapshot s) {
         return object(

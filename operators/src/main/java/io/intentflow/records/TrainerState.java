@@ -42,6 +42,11 @@ public record TrainerState(
         return new TrainerState(version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained);
     }
 
+    /** This state with {@code update}'s parameters and version live: a version adopted from outside. */
+    public TrainerState adopting(ModelUpdate update) {
+        return new TrainerState(update.version(), configHash, update.params(), updaterState, examplesSeen, compactReplay, compactGate, untrained);
+    }
+
     /**
      * This state with nothing in what it lacks. A state from before the compact form (a savepoint
      * taken before issue 10) restores without the three example fields, whose type changed, as

@@ -11,13 +11,18 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.model.training.Evaluation;
+import io.intentflow.model.training.FineTuner;
 import io.intentflow.model.training.FineTunerSettings;
+import io.intentflow.model.training.LabelledSession;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionPrefix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,11 +39,12 @@ import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +61,11 @@ class TrainerTest {
     private static final NetworkConfig NETWORK = new NetworkConfig(8, 3, 16);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final String ORIGIN = "test-job";
+    /** A rollback margin no AUC can exceed: the tests of other things see no rollback. */
+    private static final double NEVER = 1.0;
+    /** A drift test that never signals: the tests of other things see no reaction. */
+    private static final DriftSettings NO_DRIFT = new DriftSettings(0, Double.MAX_VALUE, 0, 1, Double.MAX_VALUE, 100);
 
     @TempDir Path registry;
 
@@ -64,7 +75,7 @@ class TrainerTest {
     }
 
     private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
-        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000);
+        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, ORIGIN);
     }
 
     /** Carts make purchases: a signal to learn. */
@@ -85,12 +96,37 @@ class TrainerTest {
         return out;
     }
 
-    /** A trainer in the harness, with its metrics readable by name. */
-    private record Harnessed(OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness, InterceptingOperatorMetricGroup metrics)
-            implements AutoCloseable {
+    /** The trainer's two inputs in Flink's operator harness, which has no two-input form for an operator factory. */
+    private static final class TrainerHarness extends AbstractStreamOperatorTestHarness<ModelUpdate> {
+
+        TrainerHarness(TrainerFactory factory, MockEnvironment environment) throws Exception {
+            super(factory, environment);
+        }
 
         Trainer trainer() {
-            return (Trainer) harness.getOneInputOperator();
+            return (Trainer) operator;
+        }
+
+        void processElement(StreamRecord<LabelledExample> example) throws Exception {
+            trainer().processElement1(example);
+        }
+
+        /** A version arriving on the model-updates topic. */
+        void processModelUpdate(ModelUpdate update) throws Exception {
+            trainer().processElement2(new StreamRecord<>(update));
+        }
+
+        /** The end of the labelled examples. */
+        void endInput() throws Exception {
+            trainer().endInput(1);
+        }
+    }
+
+    /** A trainer in the harness, with its metrics readable by name. */
+    private record Harnessed(TrainerHarness harness, InterceptingOperatorMetricGroup metrics) implements AutoCloseable {
+
+        Trainer trainer() {
+            return harness.trainer();
         }
 
         void send(List<LabelledExample> examples) throws Exception {
@@ -123,8 +159,16 @@ class TrainerTest {
             return harness.getTaskMailbox().take(TaskMailbox.MIN_PRIORITY);
         }
 
+        /** Every version that went live, for the scorers. */
         List<ModelUpdate> published() {
             return harness.extractOutputValues();
+        }
+
+        /** The versions written to the model-updates topic: this trainer's own. */
+        List<ModelUpdate> toTopic() {
+            return harness.getSideOutput(Trainer.PUBLISHED) == null
+                    ? List.of()
+                    : harness.getSideOutput(Trainer.PUBLISHED).stream().map(StreamRecord::getValue).toList();
         }
 
         long count(String name) {
@@ -150,8 +194,7 @@ class TrainerTest {
                         return metrics;
                     }
                 };
-        OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness =
-                new OneInputStreamOperatorTestHarness<>(new TrainerFactory(settings, initialModel), new MockEnvironmentBuilder().setMetricGroup(task).build());
+        TrainerHarness harness = new TrainerHarness(new TrainerFactory(settings, initialModel), new MockEnvironmentBuilder().setMetricGroup(task).build());
         // The test clock starts at Long.MIN_VALUE; intervals are measured from here.
         harness.setProcessingTime(0);
         return new Harnessed(harness, metrics);
@@ -212,8 +255,7 @@ class TrainerTest {
     @Test
     void keepsTakingExamplesWhileARoundRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService held = Executors.newSingleThreadExecutor();
-        held.execute(() -> holdUntil(release));
+        ExecutorService held = heldUntil(release);
         try (Harnessed h = harness(settings(100, 2000, true), null)) {
             h.harness().open();
             h.trainer().runRoundsOn(held);
@@ -321,8 +363,7 @@ class TrainerTest {
     @Test
     void whenExamplesArriveFasterThanTheyCanBeScoredTheOldestGoUnscoredAndCounted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService held = Executors.newSingleThreadExecutor();
-        held.execute(() -> holdUntil(release));
+        ExecutorService held = heldUntil(release);
         // Room for ten rounds' worth (train.every 100) waiting to be scored.
         try (Harnessed h = harness(settings(100, 100, true), null)) {
             h.harness().open();
@@ -372,7 +413,7 @@ class TrainerTest {
             snapshot = h.harness().snapshot(1, 1);
         }
         NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500);
+        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, NEVER, 100, NO_DRIFT, ORIGIN);
         try (Harnessed h = harness(resized, null)) {
             assertThatThrownBy(() -> h.harness().initializeState(snapshot))
                     .isInstanceOf(SuppressRestartsException.class)
@@ -382,12 +423,193 @@ class TrainerTest {
         }
     }
 
-    /** Holds the rounds' thread until released, or until the trainer closes and interrupts it. */
-    private static void holdUntil(CountDownLatch release) {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A version from outside the job, as an operator or another training job would push it. */
+    private static ModelUpdate outside(long version, long seed) {
+        return new ModelUpdate(version, 0, NETWORK.hash(), 0L, IntentNetwork.create(NETWORK, seed).params(), "{\"origin\":\"elsewhere\"}");
+    }
+
+    @Test
+    void adoptsANewerVersionFromOutsideAndNumbersItsOwnAboveIt() throws Exception {
+        Random random = new Random(10);
+        ModelUpdate pushed = outside(100, 11);
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 100), 100);
+
+            h.harness().processModelUpdate(pushed);
+            assertThat(h.published()).as("live at the scorers at once").extracting(ModelUpdate::version).containsExactly(1L, 100L);
+            assertThat(h.gauge("modelVersion")).isEqualTo(100L);
+            assertThat(h.count("adoptedVersions")).isEqualTo(1);
+
+            h.sendRoundByRound(examples(random, 100), 100);
+
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L, 100L, 101L);
+            assertThat(h.published().get(2).parentVersion()).isEqualTo(100);
+            assertThat(h.toTopic()).as("only its own versions go to the topic").extracting(ModelUpdate::version).containsExactly(1L, 101L);
+            assertThat(ModelVersions.publishedBy(h.toTopic().get(0), ORIGIN)).isTrue();
+            assertThat(ModelFiles.load(registry.resolve("model-v100.zip")).update().params()).containsExactly(pushed.params());
         }
+    }
+
+    @Test
+    void refusesLoudlyAVersionFromOutsideThatIsNotNewerOrDoesNotFitButNotItsOwnReadBack() throws Exception {
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(new Random(12), 100), 100);
+            ModelUpdate own = h.toTopic().get(0);
+
+            h.harness().processModelUpdate(own);
+            assertThat(h.count("refusedModelUpdates")).as("its own version, read back").isZero();
+
+            h.harness().processModelUpdate(outside(1, 13));
+            ModelUpdate bigger = new ModelUpdate(7, 0, new NetworkConfig(16, 3, 32).hash(), 0L, new float[10], "");
+            h.harness().processModelUpdate(bigger);
+
+            assertThat(h.count("refusedModelUpdates")).as("not newer; another network").isEqualTo(2);
+            assertThat(h.count("adoptedVersions")).isZero();
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aCandidateTrainedFromAModelThatAnAdoptionReplacedIsDropped() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService held = heldUntil(release);
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.trainer().runRoundsOn(held);
+            h.send(examples(new Random(14), 100));
+
+            h.harness().processModelUpdate(outside(100, 15));
+            release.countDown();
+            h.runMailUntil(() -> h.rounds() == 1);
+            h.harness().endInput();
+
+            assertThat(h.published()).as("the held round's candidate, child of the replaced model, never goes out")
+                    .extracting(ModelUpdate::version).containsExactly(100L);
+            assertThat(h.count("rejectedVersions")).isEqualTo(1);
+
+            h.sendRoundByRound(examples(new Random(16), 100), 100);
+            assertThat(h.published()).extracting(ModelUpdate::parentVersion).last().isEqualTo(100L);
+        } finally {
+            held.shutdownNow();
+        }
+    }
+
+    @Test
+    void rollsBackABadVersionForcedLiveWithinABoundedNumberOfExamples() throws Exception {
+        Random random = new Random(20);
+        int minExamples = 200;
+        TrainerSettings watched = new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, 0.05, minExamples, NO_DRIFT, ORIGIN);
+        try (Harnessed h = harness(watched, null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 800), 100);
+            ModelUpdate good = h.published().get(h.published().size() - 1);
+            float[] bad = trainedOnShuffledLabels(good.params(), examples(random, 800));
+            List<LabelledSession> fresh = examples(new Random(21), 1000).stream().map(Learner::featurize).toList();
+            double goodAuc = Evaluation.of(IntentNetwork.withParams(NETWORK, good.params()), fresh).auc();
+            double badAuc = Evaluation.of(IntentNetwork.withParams(NETWORK, bad), fresh).auc();
+            assertThat(badAuc).as("the bad version is bad (good: " + goodAuc + ")").isLessThan(goodAuc - 0.1);
+
+            // Forced past the gate: pushed from outside, which the trainer adopts.
+            h.harness().processModelUpdate(new ModelUpdate(100, 0, NETWORK.hash(), 0L, bad, "{\"origin\":\"elsewhere\"}"));
+            long rollbacksBefore = h.count("rollbacks");
+            int sent = 0;
+            while (h.count("rollbacks") == rollbacksBefore && sent < 1000) {
+                h.sendRoundByRound(examples(random, 100), 100);
+                sent += 100;
+            }
+
+            assertThat(sent).as("examples after the bad version went live, until its rollback").isLessThanOrEqualTo(minExamples + 100);
+            assertThat(h.count("rollbacks")).isEqualTo(rollbacksBefore + 1);
+            ModelUpdate rollback = h.published().stream().filter(u -> u.metrics().contains("rollbackOf") && u.version() > 100).findFirst().orElseThrow();
+            assertThat(rollback.parentVersion()).as("says whose parameters it republishes").isEqualTo(good.version());
+            assertThat(rollback.params()).containsExactly(good.params());
+            assertThat(h.toTopic()).extracting(ModelUpdate::version).contains(rollback.version());
+            JsonNode why = JSON.readTree(rollback.metrics());
+            assertThat(why.get("rollbackAucParent").asDouble()).isGreaterThan(why.get("rollbackAucLive").asDouble() + 0.05);
+        }
+    }
+
+    @Test
+    void detectsADriftInTheLossAndTheNextRoundComparesOnFreshDataAtARaisedRate() throws Exception {
+        Random random = new Random(30);
+        TrainerSettings drifting =
+                new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, new DriftSettings(0.05, 50, 2, 3.0, Double.MAX_VALUE, 100), ORIGIN);
+        try (Harnessed h = harness(drifting, null)) {
+            h.harness().open();
+            h.sendRoundByRound(examples(random, 1000), 100);
+            assertThat(h.count("driftDetections")).as("a model learning a steady signal: no drift").isZero();
+            assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples()).isEqualTo(200);
+
+            // The behaviour turns: carts no longer lead to purchases, plain browsing does.
+            int sent = 0;
+            while (h.count("driftDetections") == 0 && sent < 1000) {
+                h.sendRoundByRound(flipped(examples(random, 100)), 100);
+                sent += 100;
+            }
+
+            assertThat(sent).as("examples after the change until it is detected").isLessThanOrEqualTo(500);
+            assertThat((Double) h.gauge("driftStatistic")).isGreaterThanOrEqualTo(0.0);
+            assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples())
+                    .as("the reacting round's gate held only its own 20 held-back examples").isEqualTo(20);
+            assertThat(h.gauge("driftBoostRoundsLeft")).as("2 rounds at 3x the rate: this one and one more").isEqualTo(1);
+            assertThat(h.harness().getSideOutput(Trainer.DRIFT)).as("one drift event for the topic").hasSize(1);
+            DriftEvent event = h.harness().getSideOutput(Trainer.DRIFT).peek().getValue();
+            assertThat(event.signal()).isEqualTo("prequential-log-loss");
+            assertThat(event.statistic()).isGreaterThan(event.threshold()).isGreaterThan(50.0 - 1e-9);
+            assertThat(event.liveVersion()).isEqualTo(h.published().get(h.published().size() - 2).version());
+        }
+    }
+
+    private static List<LabelledExample> flipped(List<LabelledExample> examples) {
+        return examples.stream().map(e -> new LabelledExample(e.prefix(), !e.purchased(), e.labelTs())).toList();
+    }
+
+    /** {@code params} fine-tuned hard on {@code examples} with their labels shuffled: a model that learned noise. */
+    private static float[] trainedOnShuffledLabels(float[] params, List<LabelledExample> examples) {
+        List<Boolean> labels = new ArrayList<>(examples.stream().map(LabelledExample::purchased).toList());
+        Collections.shuffle(labels, new Random(22));
+        List<LabelledSession> shuffled = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            shuffled.add(new LabelledSession(Learner.featurize(examples.get(i)).features(), labels.get(i)));
+        }
+        FineTuner noise = new FineTuner(new FineTunerSettings(0, 0, 20, 32, 2, 1000, 1, 1000, 3.0, 0.02), IntentNetwork.withParams(NETWORK, params), List.of(), List.of(), 0);
+        noise.round(shuffled);
+        return noise.live().params();
+    }
+
+    @Test
+    void aSnapshotTakenBeforeTheAdoptionLandedHoldsTheAdoptedVersion() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (Harnessed h = harness(settings(100, 2000, true), null)) {
+            h.harness().open();
+            h.harness().processModelUpdate(outside(50, 17));
+            // The round's thread has applied it; its outcome waits in the mailbox.
+            snapshot = h.harness().snapshot(1, 1);
+        }
+        try (Harnessed restored = harness(settings(100, 2000, true), null)) {
+            restored.harness().initializeState(snapshot);
+            restored.harness().open();
+            assertThat(restored.gauge("modelVersion")).isEqualTo(50L);
+
+            restored.sendRoundByRound(examples(new Random(18), 100), 100);
+
+            assertThat(restored.published()).extracting(ModelUpdate::version).containsExactly(51L);
+            assertThat(restored.published().get(0).parentVersion()).isEqualTo(50);
+        }
+    }
+
+    /** A rounds' thread held until released, or until the trainer closes and interrupts it. */
+    private static ExecutorService heldUntil(CountDownLatch release) {
+        ExecutorService held = Executors.newSingleThreadExecutor();
+        held.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return held;
     }
 }

@@ -52,6 +52,10 @@ public final class JobOptions {
     public static final ConfigOption<String> TOPIC_SCORES =
             key("topics.scores").stringType().defaultValue("intent-scores");
 
+    public static final ConfigOption<String> TOPIC_MODEL_DRIFT =
+            key("topics.model-drift").stringType().defaultValue("model-drift")
+                    .withDescription("Where the trainer writes the drifts it detects (JSON); empty for nowhere.");
+
     public static final ConfigOption<String> TOPIC_MODEL_UPDATES =
             key("topics.model-updates").stringType().defaultValue("model-updates")
                     .withDescription("Model versions to broadcast to the scorers (ModelUpdateCodec's binary form).");
@@ -150,6 +154,38 @@ public final class JobOptions {
     public static final ConfigOption<Integer> TRAIN_METRICS_WINDOW =
             key("train.metrics-window").intType().defaultValue(2000);
 
+    public static final ConfigOption<Double> TRAIN_ROLLBACK_MARGIN =
+            key("train.rollback.margin").doubleType().defaultValue(0.03)
+                    .withDescription("A live version whose prequential AUC is below its parent's on the same examples by more than this is rolled back.");
+
+    public static final ConfigOption<Integer> TRAIN_ROLLBACK_MIN_EXAMPLES =
+            key("train.rollback.min-examples").intType().defaultValue(500)
+                    .withDescription("How many examples the live version must have scored since it went live before it can be rolled back.");
+
+    public static final ConfigOption<Double> TRAIN_DRIFT_DELTA =
+            key("train.drift.delta").doubleType().defaultValue(0.05)
+                    .withDescription("The rise in mean log-loss per example that the drift test tolerates as noise.");
+
+    public static final ConfigOption<Double> TRAIN_DRIFT_THRESHOLD =
+            key("train.drift.threshold").doubleType().defaultValue(50.0)
+                    .withDescription("How far the cumulative rise in log-loss may go before a drift is signalled.");
+
+    public static final ConfigOption<Integer> TRAIN_DRIFT_ROUNDS =
+            key("train.drift.rounds").intType().defaultValue(3)
+                    .withDescription("After a drift, how many rounds train at the raised learning rate.");
+
+    public static final ConfigOption<Double> TRAIN_DRIFT_LEARNING_RATE_FACTOR =
+            key("train.drift.learning-rate-factor").doubleType().defaultValue(2.0)
+                    .withDescription("The learning rate's multiplier in the rounds after a drift.");
+
+    public static final ConfigOption<Double> TRAIN_DRIFT_PSI_THRESHOLD =
+            key("train.drift.psi-threshold").doubleType().defaultValue(0.25)
+                    .withDescription("A population-stability index of the live scores against the live version's reference above this is a shift.");
+
+    public static final ConfigOption<Integer> TRAIN_DRIFT_PSI_WINDOW =
+            key("train.drift.psi-window").intType().defaultValue(1000)
+                    .withDescription("How many scores make the reference, and the live window compared with it.");
+
     public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
             key("sink.delivery-guarantee").enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -207,6 +243,7 @@ public final class JobOptions {
                     TOPIC_DEAD_LETTERS,
                     TOPIC_SCORES,
                     TOPIC_MODEL_UPDATES,
+                    TOPIC_MODEL_DRIFT,
                     MODEL_PATH,
                     MODEL_CONV_CHANNELS,
                     MODEL_KERNEL,
@@ -237,6 +274,14 @@ public final class JobOptions {
                     TRAIN_MAX_POSITIVE_WEIGHT,
                     TRAIN_LEARNING_RATE,
                     TRAIN_METRICS_WINDOW,
+                    TRAIN_ROLLBACK_MARGIN,
+                    TRAIN_ROLLBACK_MIN_EXAMPLES,
+                    TRAIN_DRIFT_DELTA,
+                    TRAIN_DRIFT_THRESHOLD,
+                    TRAIN_DRIFT_ROUNDS,
+                    TRAIN_DRIFT_LEARNING_RATE_FACTOR,
+                    TRAIN_DRIFT_PSI_THRESHOLD,
+                    TRAIN_DRIFT_PSI_WINDOW,
                     SINK_DELIVERY_GUARANTEE,
                     SESSION_GAP,
                     SESSION_RING_SIZE,

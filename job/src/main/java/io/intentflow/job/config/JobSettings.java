@@ -2,6 +2,7 @@ package io.intentflow.job.config;
 
 import io.intentflow.ingest.InputLimits;
 import io.intentflow.ingest.WatermarkSettings;
+import io.intentflow.learn.DriftSettings;
 import io.intentflow.learn.LabelSettings;
 import io.intentflow.learn.ModelRegistry;
 import io.intentflow.learn.TrainerSettings;
@@ -57,7 +58,7 @@ public record JobSettings(
 
     /** Topic names; an empty {@code sessionUpdates} writes no session updates. */
     public record Topics(
-            String clicks, String purchases, String sessionUpdates, String deadLetters, String scores, String modelUpdates)
+            String clicks, String purchases, String sessionUpdates, String deadLetters, String scores, String modelUpdates, String modelDrift)
             implements Serializable {}
 
     public static JobSettings from(Configuration conf) {
@@ -77,7 +78,8 @@ public record JobSettings(
                         get(conf, JobOptions.TOPIC_SESSION_UPDATES).trim(),
                         nonBlank(conf, JobOptions.TOPIC_DEAD_LETTERS),
                         nonBlank(conf, JobOptions.TOPIC_SCORES),
-                        nonBlank(conf, JobOptions.TOPIC_MODEL_UPDATES));
+                        nonBlank(conf, JobOptions.TOPIC_MODEL_UPDATES),
+                        get(conf, JobOptions.TOPIC_MODEL_DRIFT).trim());
         SessionSettings session =
                 checked(
                         JobOptions.SESSION_RING_SIZE.key(),
@@ -129,7 +131,7 @@ public record JobSettings(
                 scoring,
                 modelPath(conf, registry),
                 labels,
-                trains(conf, scoring) ? Optional.of(training(conf, network, registry)) : Optional.empty(),
+                trains(conf, scoring) ? Optional.of(training(conf, network, registry, kafka.transactionalIdPrefix())) : Optional.empty(),
                 UserIdKeySource.of(conf.getOptional(JobOptions.PRIVACY_USER_ID_KEY_FILE).orElse(null)));
     }
 
@@ -189,7 +191,8 @@ public record JobSettings(
         return conf.getOptional(JobOptions.MODEL_PATH).map(String::trim).filter(p -> !p.isEmpty());
     }
 
-    private static TrainerSettings training(Configuration conf, NetworkConfig network, Optional<String> registry) {
+    /** @param origin the job's producer identity, which its transactional ids already make unique */
+    private static TrainerSettings training(Configuration conf, NetworkConfig network, Optional<String> registry, String origin) {
         FineTunerSettings fineTuning =
                 new FineTunerSettings(
                         inRange(JobOptions.TRAIN_REPLAY_CAPACITY, get(conf, JobOptions.TRAIN_REPLAY_CAPACITY), 0, 1_000_000),
@@ -211,7 +214,17 @@ public record JobSettings(
                 inRange(JobOptions.TRAIN_MAX_WAITING, get(conf, JobOptions.TRAIN_MAX_WAITING), 2, 1_000_000),
                 checked(JobOptions.TRAIN_CPU_SHARE.key(), () -> share(get(conf, JobOptions.TRAIN_CPU_SHARE))),
                 registry.orElse(null),
-                inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000));
+                inRange(JobOptions.TRAIN_METRICS_WINDOW, get(conf, JobOptions.TRAIN_METRICS_WINDOW), 10, 1_000_000),
+                checked(JobOptions.TRAIN_ROLLBACK_MARGIN.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_ROLLBACK_MARGIN))),
+                inRange(JobOptions.TRAIN_ROLLBACK_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_ROLLBACK_MIN_EXAMPLES), 10, 1_000_000),
+                new DriftSettings(
+                        checked(JobOptions.TRAIN_DRIFT_DELTA.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_DELTA))),
+                        checked(JobOptions.TRAIN_DRIFT_THRESHOLD.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_THRESHOLD))),
+                        inRange(JobOptions.TRAIN_DRIFT_ROUNDS, get(conf, JobOptions.TRAIN_DRIFT_ROUNDS), 0, 1000),
+                        checked(JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR))),
+                        checked(JobOptions.TRAIN_DRIFT_PSI_THRESHOLD.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_PSI_THRESHOLD))),
+                        inRange(JobOptions.TRAIN_DRIFT_PSI_WINDOW, get(conf, JobOptions.TRAIN_DRIFT_PSI_WINDOW), 10, 1_000_000)),
+                origin);
     }
 
     private static int inRange(ConfigOption<Integer> option, int value, int min, int max) {

@@ -5,7 +5,8 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a record to one topic, keyed by user so that a user's records stay in order. The Kafka
+ * Writes a record to one topic, keyed (by user for the job's JSON records, so that a user's
+ * records stay in order; by the constant key {@code model} for model versions). The Kafka
  * timestamp is the time of writing: event times of replayed history would fall outside the
  * topic's retention and be deleted at once.
  */

@@ -4,12 +4,15 @@ import io.intentflow.ingest.ClickParser;
 import io.intentflow.ingest.PurchaseParser;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.model.snapshot.ModelUpdateCodec;
 import io.intentflow.records.DeadLetter;
+import io.intentflow.records.DriftEvent;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.RecordJson;
 import io.intentflow.records.SessionSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -25,6 +28,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * client properties (security, SASL, SSL, tuning) unchanged.
  */
 public final class KafkaConnectors {
+
+    private static final byte[] MODEL_KEY = "model".getBytes(StandardCharsets.UTF_8);
 
     private KafkaConnectors() {}
 
@@ -74,6 +79,21 @@ public final class KafkaConnectors {
                 .setDeserializer(new ModelUpdateDeserializer())
                 .setProperties(properties)
                 .build();
+    }
+
+    /** The trainer's versions, in the form the model-updates source reads, on the topic's one partition. */
+    public static KafkaSink<ModelUpdate> modelUpdatesSink(JobSettings settings) {
+        return sink(
+                settings,
+                "model-updates",
+                new JsonRecordSerializer<>(settings.topics().modelUpdates(), update -> MODEL_KEY, ModelUpdateCodec::encode));
+    }
+
+    public static KafkaSink<DriftEvent> driftSink(JobSettings settings) {
+        return sink(
+                settings,
+                "model-drift",
+                new JsonRecordSerializer<>(settings.topics().modelDrift(), drift -> MODEL_KEY, RecordJson::driftEvent));
     }
 
     public static KafkaSink<IntentScore> scoresSink(JobSettings settings) {

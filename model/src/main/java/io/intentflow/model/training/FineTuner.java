@@ -24,6 +24,7 @@ public final class FineTuner {
     private final List<LabelledSession> gate;
     private IntentNetwork live;
     private long examplesSeen;
+    private double learningRateFactor = 1;
 
     /**
      * @param replay the replay reservoir so far
@@ -40,6 +41,21 @@ public final class FineTuner {
 
     public IntentNetwork live() {
         return live;
+    }
+
+    /** After a drift: the gate compares on held-back examples from now on only. */
+    public void forgetGate() {
+        gate.clear();
+    }
+
+    /** The learning rate of the next rounds is the configured one times {@code factor}. */
+    public void setLearningRateFactor(double factor) {
+        learningRateFactor = factor;
+    }
+
+    /** Makes {@code params} the live model's (a version from outside, a rollback); the optimizer's state carries over. */
+    public void replaceLive(float[] params) {
+        live.setParams(params);
     }
 
     public List<LabelledSession> replay() {
@@ -82,7 +98,7 @@ public final class FineTuner {
             train.add(replay.get(random.nextInt(replay.size())));
         }
         IntentNetwork candidate = live.copy();
-        candidate.setLearningRate(settings.learningRate());
+        candidate.setLearningRate(settings.learningRate() * learningRateFactor);
         SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize());
         double trainLoss = Double.NaN;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {

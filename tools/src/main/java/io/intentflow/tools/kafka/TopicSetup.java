@@ -58,6 +58,9 @@ public final class TopicSetup {
                             .filter(name -> !existing.contains(name))
                             .map(name -> new NewTopic(name, partitions, (short) 1))
                             .collect(Collectors.toCollection(ArrayList::new));
+            if (!topics.modelDrift().isEmpty() && !existing.contains(topics.modelDrift())) {
+                missing.add(new NewTopic(topics.modelDrift(), 1, (short) 1));
+            }
             if (!existing.contains(topics.modelUpdates())) {
                 // One partition keeps versions in publication order.
                 missing.add(new NewTopic(topics.modelUpdates(), 1, (short) 1));
