@@ -1,6 +1,6 @@
 package io.intentflow.learn;
 
-import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.Evaluation;
@@ -10,7 +10,6 @@ import io.intentflow.model.training.LabelledSessionCodec;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * What learns: the live network with its optimizer, the fine-tuner's replay reservoir and gate
@@ -42,6 +41,7 @@ final class Learner {
     private static final long SCORE_EVERY_MS = 100;
 
     private final double cpuShare;
+    private final FeatureSet features;
     private final FineTuner tuner;
     private final ModelVersions versions;
     private final ModelRegistry registry;
@@ -50,6 +50,7 @@ final class Learner {
     /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
         cpuShare = settings.cpuShare();
+        features = settings.network().featureSet();
         IntentNetwork live = IntentNetwork.withParams(settings.network(), start.params());
         live.setUpdaterState(start.updaterState());
         tuner = new FineTuner(
@@ -66,10 +67,10 @@ final class Learner {
     /** Trains on {@code batch}, scoring what waits in {@code toScore} first and after every mini-batch. */
     Outcome round(WaitingExamples.Batch batch, ScoringQueue toScore) throws IOException {
         long started = System.nanoTime();
-        Runnable score = () -> rolling.score(tuner.live(), toScore.takeAll().stream().map(Learner::featurize).toList());
+        Runnable score = () -> rolling.score(tuner.live(), toScore.takeAll().stream().map(this::featurize).toList());
         // Nothing in the batch trains before it is scored: it arrived before the round started.
         score.run();
-        FineTuner.Round round = tuner.round(batch.train().stream().map(Learner::featurize).toList(), score);
+        FineTuner.Round round = tuner.round(batch.train().stream().map(this::featurize).toList(), score);
         Evaluation evaluation = rolling.current();
         ModelUpdate published = null;
         if (round.published()) {
@@ -89,7 +90,7 @@ final class Learner {
         long end = System.nanoTime() + Math.round(roundMs * (1 / cpuShare - 1)) * 1_000_000;
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(SCORE_EVERY_MS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            rolling.score(tuner.live(), toScore.takeAll().stream().map(Learner::featurize).toList());
+            rolling.score(tuner.live(), toScore.takeAll().stream().map(this::featurize).toList());
         }
     }
 
@@ -106,9 +107,7 @@ final class Learner {
                 NONE);
     }
 
-    private static LabelledSession featurize(LabelledExample example) {
-        return new LabelledSession(
-                EventFeaturizer.featurize(Arrays.asList(example.prefix().events()), example.prefix().firstPosition()),
-                example.purchased());
+    private LabelledSession featurize(LabelledExample example) {
+        return new LabelledSession(example.prefix().features(features), example.purchased());
     }
 }
