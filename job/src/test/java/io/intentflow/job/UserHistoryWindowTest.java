@@ -18,7 +18,9 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -122,6 +124,36 @@ class UserHistoryWindowTest {
         harness.close();
         open("user", savepoint, TTL.toMillis() + 1);
         assertThat(send(view("c1", "u1", minutes(200))).user()).as("unseen for longer than the TTL").isEqualTo(UserContext.NEW);
+    }
+
+    /**
+     * What capacity.md quotes: a canonical savepoint's state size once every session has closed,
+     * per user, under each feature set. Session features keep nothing per user.
+     */
+    @Test
+    void theHistoryCostsAboutAHundredBytesPerUserAndSessionFeaturesNothing() throws Exception {
+        int users = 5_000;
+        long[] bytes = new long[2];
+        String[] features = {"session", "user"};
+        for (int f = 0; f < 2; f++) {
+            open(features[f], null, 0);
+            for (int u = 0; u < users; u++) {
+                String user = String.format("u%07d", u);
+                send(view("v" + u, user, minutes(u % 60)));
+                send(click("p" + u, user, EventType.PURCHASE, minutes(u % 60 + 1), 25.0));
+            }
+            harness.processWatermark(minutes(24 * 60));
+            bytes[f] = harness.snapshotWithLocalState(1, 1, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                    .getJobManagerOwnedState()
+                    .getStateSize();
+            harness.close();
+        }
+        open("session", null, 0);
+        double perUser = (bytes[1] - bytes[0]) / (double) users;
+        System.out.printf("state after %,d users' sessions closed: session %,d B, user %,d B, %.1f B per user%n", users, bytes[0], bytes[1], perUser);
+
+        assertThat(bytes[0]).as("nothing per user under session features").isLessThan(users);
+        assertThat(perUser).isBetween(60.0, 160.0);
     }
 
     @Test
