@@ -9,6 +9,7 @@ import io.intentflow.Clicks;
 import io.intentflow.SessionFolder;
 import io.intentflow.model.EventType;
 import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelUpdate;
@@ -220,6 +221,24 @@ class IntentScorerTest {
                 .rootCause()
                 .hasMessageContaining("scorer holds model version 3")
                 .hasMessageContaining("model.conv-channels, model.kernel and model.lstm-size");
+    }
+
+    /** A savepoint of a job on the session's features, restored with {@code model.features: user}. */
+    @Test
+    void failsTheRestoreOfAModelOfTheOtherFeatureSetNamingTheKey() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 3), null);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        NetworkConfig user = NETWORK.withFeatures(FeatureSet.USER);
+        ModelUpdate userModel = new ModelUpdate(1, 0, user.hash(), 0L, IntentNetwork.create(user, 1).params(), "");
+        ScorerSettings onUserFeatures = new ScorerSettings(user, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30));
+        assertThatThrownBy(() -> open(onUserFeatures, userModel, snapshot))
+                .isInstanceOf(SuppressRestartsException.class)
+                .rootCause()
+                .hasMessageContaining("scorer holds model version 3")
+                .hasMessageContaining("featureSet=USER")
+                .hasMessageContaining("start the job with the model.features");
     }
 
     @Test
