@@ -6,6 +6,7 @@ import io.intentflow.model.features.UserHistory;
 import io.intentflow.records.SessionChange;
 import io.intentflow.records.SessionSnapshot;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -30,6 +31,9 @@ public class UserHistoryFunction extends ProcessWindowFunction<SessionSnapshot, 
 
     private final Duration ttl;
 
+    /** Built once: a descriptor per event would build its serializer per event. */
+    private transient ValueStateDescriptor<UserHistory> historyState;
+
     /** @param ttl how long a user's history outlives their last event (processing time) */
     public UserHistoryFunction(Duration ttl) {
         this.ttl = ttl;
@@ -46,9 +50,14 @@ public class UserHistoryFunction extends ProcessWindowFunction<SessionSnapshot, 
     }
 
     @Override
+    public void open(OpenContext openContext) {
+        historyState = descriptor(ttl);
+    }
+
+    @Override
     public void process(String user, Context context, Iterable<SessionSnapshot> updates, Collector<SessionSnapshot> out)
             throws Exception {
-        ValueState<UserHistory> state = context.globalState().getState(descriptor(ttl));
+        ValueState<UserHistory> state = context.globalState().getState(historyState);
         UserHistory history = state.value();
         for (SessionSnapshot s : updates) {
             SessionEvent trigger = s.trigger();
