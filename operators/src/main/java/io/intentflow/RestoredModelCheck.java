@@ -24,9 +24,9 @@ public final class RestoredModelCheck {
                 new IllegalStateException(
                         "The restored state of the " + holder + " holds model version " + version
                                 + " of network config hash " + configHash + ", but the job is configured for "
-                                + configured + " (hash " + configured.hash() + "). Network sizes are part of a"
-                                + " savepoint: start the job with the model.conv-channels, model.kernel and"
-                                + " model.lstm-size it was taken with, or without the savepoint to start from"
-                                + " model.path."));
+                                + configured + " (hash " + configured.hash() + "). Network sizes and features are"
+                                + " part of a savepoint: start the job with the model.features, model.conv-channels,"
+                                + " model.kernel and model.lstm-size it was taken with, or without the savepoint to"
+                                + " start from model.path."));
     }
 }

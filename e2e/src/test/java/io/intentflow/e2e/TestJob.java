@@ -50,7 +50,11 @@ final class TestJob {
 
     /** A model file of the default network with random weights of {@code seed}, as version 1. */
     static Path randomModel(Path file, long seed) throws IOException {
-        NetworkConfig network = NetworkConfig.defaults();
+        return randomModel(file, NetworkConfig.defaults(), seed);
+    }
+
+    /** A model file of {@code network} with random weights of {@code seed}, as version 1. */
+    static Path randomModel(Path file, NetworkConfig network, long seed) throws IOException {
         IntentNetwork weights = IntentNetwork.create(network, seed);
         ModelFiles.save(file, weights, new ModelUpdate(1, 0, network.hash(), 0L, weights.params(), ""));
         return file;

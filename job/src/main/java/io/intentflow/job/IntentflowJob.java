@@ -11,6 +11,7 @@ import io.intentflow.job.kafka.KafkaConnectors;
 import io.intentflow.learn.LabelJoiner;
 import io.intentflow.learn.Trainer;
 import io.intentflow.learn.TrainerFactory;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
@@ -23,9 +24,8 @@ import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.score.IntentScorer;
-import io.intentflow.session.EveryEventTrigger;
 import io.intentflow.session.LateClicks;
-import io.intentflow.session.SessionAggregate;
+import io.intentflow.session.Sessionizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +40,6 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -111,6 +110,16 @@ public final class IntentflowJob {
         String key = JobOptions.MODEL_PATH.key();
         try {
             ModelFiles.StoredModel stored = ModelFiles.load(Path.of(settings.modelPath().get()));
+            FeatureSet trainedFor = stored.network().config().featureSet();
+            FeatureSet configured = settings.scorer().network().featureSet();
+            if (trainedFor != configured) {
+                throw new InvalidConfigException(
+                        key,
+                        "the model was trained on the " + trainedFor.key() + " features but " + JobOptions.MODEL_FEATURES.key()
+                                + " is " + configured.key() + ": set " + JobOptions.MODEL_FEATURES.key() + ": " + trainedFor.key()
+                                + ", or give a model trained for " + configured.key()
+                                + " (bin/intentflow pretrain --features " + configured.key() + ")");
+            }
             if (!stored.update().configHash().equals(settings.scorer().network().hash())) {
                 throw new InvalidConfigException(
                         key,
@@ -140,14 +149,9 @@ public final class IntentflowJob {
                         .uid(OperatorIds.CLICK_ROUTER)
                         .name("Validate clicks");
 
-        // One update per event while a session is open; a user's clicks all meet in one task.
+        // One update per event while a session is open, with the user's history under model.features: user.
         SingleOutputStreamOperator<SessionSnapshot> sessions =
-                clicks.keyBy(Click::userId)
-                        .window(EventTimeSessionWindows.withGap(settings.session().gap()))
-                        .trigger(new EveryEventTrigger())
-                        .allowedLateness(settings.session().allowedLateness())
-                        .sideOutputLateData(LateClicks.LATE)
-                        .aggregate(new SessionAggregate(settings.session().ringSize()))
+                Sessionizer.sessionize(clicks, settings.session(), settings.scorer().network().featureSet())
                         .uid(OperatorIds.SESSIONIZER)
                         .name("Sessionize per user (event time)");
         DataStream<DeadLetter> lateClicks =

@@ -1,9 +1,16 @@
 package io.intentflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentflow.OperatorIds;
+import io.intentflow.job.config.InvalidConfigException;
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.snapshot.ModelFiles;
+import io.intentflow.model.snapshot.ModelUpdate;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +20,7 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which operators the job's graph holds under the switches that leave parts out. */
 class IntentflowJobTest {
@@ -48,6 +56,33 @@ class IntentflowJobTest {
     void withoutScoringItEndsAtTheSessionUpdatesAndDeadLetters() {
         assertThat(uids(Map.of("score.enabled", "false")))
                 .containsExactlyInAnyOrderElementsOf(INGEST_AND_SESSIONS);
+    }
+
+    @Test
+    void userFeaturesKeepEveryOperatorSoSavepointsMapOnto() {
+        assertThat(uids(Map.of("model.features", "user"))).isEqualTo(uids(Map.of()));
+    }
+
+    @Test
+    void aModelOfTheOtherFeatureSetIsRefusedNamingTheKey(@TempDir Path dir) throws Exception {
+        NetworkConfig sessionNetwork = new NetworkConfig(8, 3, 16);
+        IntentNetwork network = IntentNetwork.create(sessionNetwork, 3);
+        Path model = dir.resolve("session-model.zip");
+        ModelFiles.save(model, network, new ModelUpdate(1, 0, sessionNetwork.hash(), 0L, network.params(), ""));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:9",
+                "model.path", model.toString(),
+                "model.conv-channels", "8",
+                "model.kernel", "3",
+                "model.lstm-size", "16"));
+        assertThat(IntentflowJob.initialModel(JobSettings.from(Configuration.fromMap(config))).configHash())
+                .isEqualTo(sessionNetwork.hash());
+
+        config.put("model.features", "user");
+        assertThatThrownBy(() -> IntentflowJob.initialModel(JobSettings.from(Configuration.fromMap(config))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("model.path")
+                .hasMessageContaining("trained on the session features but model.features is user");
     }
 
     /** The uids of the graph built on Kafka topics it never reaches: building connects to nothing. */

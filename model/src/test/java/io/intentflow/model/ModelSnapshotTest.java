@@ -3,6 +3,7 @@ package io.intentflow.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
@@ -48,6 +49,23 @@ class ModelSnapshotTest {
         assertThat(loaded.update().configHash()).isEqualTo(CONFIG.hash());
         assertThat(loaded.update().metrics()).contains("0.71");
         assertThat(loaded.network().scoreSequence(sequence())).isEqualTo(network.scoreSequence(sequence()));
+    }
+
+    @Test
+    void aModelKnowsItsFeatureSetAndOneSavedBeforeTheChoiceIsOfTheSessions(@TempDir Path dir) throws Exception {
+        NetworkConfig user = CONFIG.withFeatures(FeatureSet.USER);
+        IntentNetwork network = IntentNetwork.create(user, 9);
+        Path userZip = dir.resolve("user.zip");
+        ModelFiles.save(userZip, network, new ModelUpdate(1, 0, user.hash(), 0L, network.params(), ""));
+        assertThat(ModelFiles.load(userZip).network().config()).isEqualTo(user);
+
+        IntentNetwork old = IntentNetwork.create(CONFIG, 9);
+        Path oldZip = dir.resolve("old.zip");
+        ModelFiles.save(oldZip, old, update(old, 1));
+        Path oldJson = dir.resolve("old.json");
+        Files.writeString(oldJson, Files.readString(oldJson).replaceAll("\\s*\"features\"\\s*:\\s*\"session\",?", ""));
+        assertThat(Files.readString(oldJson)).doesNotContain("features");
+        assertThat(ModelFiles.load(oldZip).network().config().featureSet()).isEqualTo(FeatureSet.SESSION);
     }
 
     @Test

@@ -104,7 +104,7 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         if (isPurchase(trigger)) {
             purchased(trigger.ts(), ctx, out);
         } else if (isSampledPrefix(s)) {
-            SessionPrefix prefix = new SessionPrefix(s.userId(), s.sessionId(), s.recent(), s.events() - s.recent().length, s.lastTs());
+            SessionPrefix prefix = new SessionPrefix(s.userId(), s.sessionId(), s.recent(), s.events() - s.recent().length, s.lastTs(), s.user());
             for (Long purchaseTs : purchases.get()) {
                 if (labels(prefix, purchaseTs)) {
                     positives.inc();

@@ -1,6 +1,6 @@
 package io.intentflow.learn;
 
-import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.Evaluation;
@@ -10,7 +10,6 @@ import io.intentflow.model.training.LabelledSessionCodec;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.TrainerState;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +47,7 @@ final class Learner {
     private static final long SCORE_EVERY_MS = 100;
 
     private final double cpuShare;
+    private final FeatureSet features;
     private final FineTuner tuner;
     private final ModelVersions versions;
     private final ModelRegistry registry;
@@ -58,6 +58,7 @@ final class Learner {
     /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
         cpuShare = settings.cpuShare();
+        features = settings.network().featureSet();
         IntentNetwork live = IntentNetwork.withParams(settings.network(), start.params());
         live.setUpdaterState(start.updaterState());
         tuner = new FineTuner(
@@ -84,7 +85,7 @@ final class Learner {
         DriftWatch.Status driftStatus = drift.status();
         long parentVersion = versions.current();
         float[] parentParams = tuner.live().params();
-        FineTuner.Round round = tuner.round(batch.train().stream().map(Learner::featurize).toList(), score);
+        FineTuner.Round round = tuner.round(batch.train().stream().map(this::featurize).toList(), score);
         Evaluation evaluation = rolling.current();
         ModelUpdate published = null;
         if (round.published()) {
@@ -125,7 +126,7 @@ final class Learner {
 
     /** Prequential scoring of what waits: the live version for the rolling metrics, its parent beside it for the watch. */
     private void score(ScoringQueue toScore) {
-        List<LabelledSession> examples = toScore.takeAll().stream().map(Learner::featurize).toList();
+        List<LabelledSession> examples = toScore.takeAll().stream().map(this::featurize).toList();
         float[] scores = rolling.score(tuner.live(), examples);
         watch.score(examples, scores);
         drift.score(examples, scores);
@@ -161,9 +162,12 @@ final class Learner {
                 NONE);
     }
 
-    static LabelledSession featurize(LabelledExample example) {
-        return new LabelledSession(
-                EventFeaturizer.featurize(Arrays.asList(example.prefix().events()), example.prefix().firstPosition()),
-                example.purchased());
+    private LabelledSession featurize(LabelledExample example) {
+        return featurize(example, features);
+    }
+
+    /** An example as the trainer learns from it: its prefix's features under {@code features}, its label. */
+    public static LabelledSession featurize(LabelledExample example, FeatureSet features) {
+        return new LabelledSession(example.prefix().features(features), example.purchased());
     }
 }

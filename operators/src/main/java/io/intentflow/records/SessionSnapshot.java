@@ -2,6 +2,7 @@ package io.intentflow.records;
 
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
+import io.intentflow.model.features.UserContext;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -12,7 +13,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * id. {@code recent} holds the last {@code session.ring-size} distinct events in event-time
  * order. {@code events} counts distinct events, {@code duplicates} the repeats of an id still in
  * the ring. {@code typeCounts} is indexed by {@link EventType#ordinal()}; {@code cartValue} sums
- * add-to-cart prices minus removals.
+ * add-to-cart prices minus removals. {@code user} is the user's history before the session, set
+ * by the sessionizer under {@code model.features: user} and null otherwise (and always null in
+ * the window's own state).
  *
  * <p>Serialized by {@link SessionSnapshotSerializer}, not as a POJO: it is on the hot path.
  */
@@ -28,7 +31,14 @@ public record SessionSnapshot(
         SessionChange change,
         int[] typeCounts,
         double cartValue,
-        SessionEvent[] recent) {
+        SessionEvent[] recent,
+        UserContext user) {
+
+    /** This snapshot with the user's history before the session attached. */
+    public SessionSnapshot withUser(UserContext history) {
+        return new SessionSnapshot(
+                sessionId, userId, events, duplicates, startTs, lastTs, triggerEventId, change, typeCounts, cartValue, recent, history);
+    }
 
     public int count(EventType type) {
         return typeCounts[type.ordinal()];

@@ -2,6 +2,7 @@ package io.intentflow.records;
 
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
+import io.intentflow.model.features.UserContext;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -19,7 +20,9 @@ import org.apache.flink.types.StringValue;
  * so a copy is the snapshot itself.
  *
  * <p>The format is part of savepoints (the session window's state): change it only with a new
- * snapshot version that can read the old one.
+ * snapshot version that can read the old one. The user history ({@link SessionSnapshot#user()})
+ * was added without one: its presence is the top bit of the change byte, always clear in version
+ * 1 data, and a snapshot without history (all window state) is written byte for byte as before.
  */
 public final class SessionSnapshotSerializer extends TypeSerializerSingleton<SessionSnapshot> {
 
@@ -28,6 +31,9 @@ public final class SessionSnapshotSerializer extends TypeSerializerSingleton<Ses
     public static final SessionSnapshotSerializer INSTANCE = new SessionSnapshotSerializer();
 
     private static final SessionChange[] CHANGES = SessionChange.values();
+
+    /** Set in the change byte when the user history follows the ring. */
+    private static final int WITH_USER = 0x80;
 
     @Override
     public boolean isImmutableType() {
@@ -63,7 +69,7 @@ public final class SessionSnapshotSerializer extends TypeSerializerSingleton<Ses
         out.writeLong(s.startTs());
         out.writeLong(s.lastTs());
         StringValue.writeString(s.triggerEventId(), out);
-        out.writeByte(s.change().ordinal());
+        out.writeByte(s.change().ordinal() | (s.user() == null ? 0 : WITH_USER));
         out.writeByte(s.typeCounts().length);
         for (int count : s.typeCounts()) {
             out.writeInt(count);
@@ -78,6 +84,14 @@ public final class SessionSnapshotSerializer extends TypeSerializerSingleton<Ses
             StringValue.writeString(e.categoryId(), out);
             out.writeDouble(e.price());
         }
+        if (s.user() != null) {
+            UserContext u = s.user();
+            out.writeInt(u.orders());
+            out.writeLong(u.lastOrderTs());
+            out.writeDouble(u.lastOrderValue());
+            out.writeInt(u.sessions());
+            out.writeLong(u.lastSessionTs());
+        }
     }
 
     @Override
@@ -89,7 +103,8 @@ public final class SessionSnapshotSerializer extends TypeSerializerSingleton<Ses
         long startTs = in.readLong();
         long lastTs = in.readLong();
         String triggerEventId = StringValue.readString(in);
-        SessionChange change = CHANGES[in.readByte()];
+        int changeByte = in.readUnsignedByte();
+        SessionChange change = CHANGES[changeByte & ~WITH_USER];
         int[] typeCounts = new int[in.readByte()];
         for (int i = 0; i < typeCounts.length; i++) {
             typeCounts[i] = in.readInt();
@@ -101,7 +116,11 @@ public final class SessionSnapshotSerializer extends TypeSerializerSingleton<Ses
                     StringValue.readString(in), EventType.ofOrdinal(in.readByte()), in.readLong(),
                     StringValue.readString(in), StringValue.readString(in), in.readDouble());
         }
-        return new SessionSnapshot(sessionId, userId, events, duplicates, startTs, lastTs, triggerEventId, change, typeCounts, cartValue, recent);
+        UserContext user = (changeByte & WITH_USER) == 0
+                ? null
+                : new UserContext(in.readInt(), in.readLong(), in.readDouble(), in.readInt(), in.readLong());
+        return new SessionSnapshot(
+                sessionId, userId, events, duplicates, startTs, lastTs, triggerEventId, change, typeCounts, cartValue, recent, user);
     }
 
     @Override
@@ -119,7 +138,7 @@ public final class SessionSnapshotSerializer extends TypeSerializerSingleton<Ses
         return new Snapshot();
     }
 
-    /** Version 1: the format above. */
+    /** Version 1: the format above (the user history's bit included, see the class comment). */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<SessionSnapshot> {
         public Snapshot() {
             super(() -> INSTANCE);

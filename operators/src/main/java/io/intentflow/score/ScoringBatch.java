@@ -1,6 +1,6 @@
 package io.intentflow.score;
 
-import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.RecurrentState;
 import io.intentflow.records.SessionChange;
@@ -29,6 +29,7 @@ final class ScoringBatch {
     record Result(float score, SessionScoringState after, boolean recomputed) {}
 
     private final IntentNetwork network;
+    private final FeatureSet features;
     private final long modelVersion;
     private final List<Item> items;
     private final Result[] results;
@@ -36,6 +37,7 @@ final class ScoringBatch {
     private ScoringBatch(List<Item> items, IntentNetwork network, long modelVersion) {
         this.items = items;
         this.network = network;
+        this.features = network.config().featureSet();
         this.modelVersion = modelVersion;
         this.results = new Result[items.size()];
     }
@@ -82,11 +84,11 @@ final class ScoringBatch {
                 results[i] = new Result(before.lastScore(), before, false);
             } else if (s.change() == SessionChange.APPENDED && (current ? before.events() == s.events() - 1 : before == null && s.events() == 1)) {
                 stepping.add(i);
-                inputs.add(EventFeaturizer.featurizeLast(Arrays.asList(s.recent()), firstPosition(s)));
+                inputs.add(features.featurizeLast(Arrays.asList(s.recent()), firstPosition(s), s.user()));
                 carried.add(current ? before.recurrent() : RecurrentState.initial(network.config()));
             } else {
                 replaying.add(i);
-                rings.add(EventFeaturizer.featurize(Arrays.asList(s.recent()), firstPosition(s)));
+                rings.add(features.featurize(Arrays.asList(s.recent()), firstPosition(s), s.user()));
             }
         }
         if (!stepping.isEmpty()) {

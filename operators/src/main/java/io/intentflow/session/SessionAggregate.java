@@ -11,6 +11,8 @@ import org.apache.flink.util.Preconditions;
 /**
  * Incrementally folds a user's clicks into a {@link SessionSnapshot}: the window state holds
  * only the snapshot, never the raw events, so a session costs the same however long it runs.
+ * The snapshots it folds have no user history: {@link UserHistoryFunction} attaches it on the way
+ * out, so the window state is the same under either feature set.
  */
 public class SessionAggregate implements AggregateFunction<Click, SessionAccumulator, SessionSnapshot> {
 
@@ -36,7 +38,7 @@ public class SessionAggregate implements AggregateFunction<Click, SessionAccumul
                     new SessionSnapshot(
                             s.sessionId(), s.userId(), s.events(), s.duplicates() + 1,
                             s.startTs(), s.lastTs(), click.eventId(), SessionChange.DUPLICATE,
-                            s.typeCounts(), s.cartValue(), s.recent()),
+                            s.typeCounts(), s.cartValue(), s.recent(), null),
                     false);
         }
         if (s == null) {
@@ -46,7 +48,7 @@ public class SessionAggregate implements AggregateFunction<Click, SessionAccumul
                     new SessionSnapshot(
                             click.userId() + "-" + click.ts(), click.userId(), 1, 0, click.ts(), click.ts(),
                             click.eventId(), SessionChange.APPENDED, counts, cartDelta(click),
-                            new SessionEvent[] {ringEvent(click)}),
+                            new SessionEvent[] {ringEvent(click)}, null),
                     false);
         }
         SessionChange change;
@@ -71,7 +73,8 @@ public class SessionAggregate implements AggregateFunction<Click, SessionAccumul
                         change,
                         counts,
                         s.cartValue() + cartDelta(click),
-                        SessionRing.insert(s.recent(), ringEvent(click), ringSize)),
+                        SessionRing.insert(s.recent(), ringEvent(click), ringSize),
+                        null),
                 false);
     }
 
@@ -108,7 +111,8 @@ public class SessionAggregate implements AggregateFunction<Click, SessionAccumul
                         SessionChange.MERGED,
                         counts,
                         a.cartValue() + b.cartValue(),
-                        SessionRing.merge(a.recent(), b.recent(), ringSize)),
+                        SessionRing.merge(a.recent(), b.recent(), ringSize),
+                        null),
                 true);
     }
     private static boolean startsFirst(SessionSnapshot a, SessionSnapshot b) {

@@ -12,6 +12,8 @@ import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionChange;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.SessionFolder;
+import io.intentflow.model.features.FeatureSet;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,30 @@ class LabelJoinerTest {
 
     private List<LabelledExample> examples() {
         return harness.extractOutputValues();
+    }
+
+    /**
+     * A savepoint from before prefixes carried the user's history: written by this harness at
+     * commit eea1779 after views e1 (minute 0) and e2 (minute 5) of u1, a horizon of 30 minutes.
+     */
+    @Test
+    void prefixesRestoredFromBeforeTheUserHistoryAreLabelledWithoutOne() throws Exception {
+        harness.close();
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new LabelJoiner(new LabelSettings(HORIZON, 64))),
+                        SessionSnapshot::userId, Purchase::userId, Types.STRING);
+        String before = Path.of(getClass().getResource("/label-joiner-before-user-features.snapshot").toURI()).toString();
+        harness.initializeState(OperatorSnapshotUtil.readStateHandle(before));
+        harness.open();
+
+        order("u1", minutes(20));
+
+        assertThat(examples()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.purchased()).isTrue();
+            assertThat(e.prefix().user()).isNull();
+            assertThat(e.prefix().features(FeatureSet.SESSION)).hasNumberOfRows(e.prefix().events().length);
+        });
     }
 
     @Test

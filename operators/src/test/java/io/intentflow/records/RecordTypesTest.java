@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.intentflow.model.SessionEvent;
+import io.intentflow.model.features.UserContext;
+import io.intentflow.model.features.UserHistory;
 import io.intentflow.score.SessionScoringState;
 import io.intentflow.session.SessionAccumulator;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -19,7 +21,7 @@ class RecordTypesTest {
     @ValueSource(classes = {
         Click.class, IngestedClick.class, SessionAccumulator.class, SessionEvent.class,
         DeadLetter.class, Purchase.class, RecordOrigin.class, SessionScoringState.class, SessionPrefix.class,
-        LabelledExample.class, TrainerState.class
+        LabelledExample.class, TrainerState.class, UserContext.class, UserHistory.class
     })
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

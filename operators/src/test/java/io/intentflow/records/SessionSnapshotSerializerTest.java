@@ -7,7 +7,9 @@ import io.intentflow.Clicks;
 import io.intentflow.SessionFolder;
 import io.intentflow.model.EventType;
 import io.intentflow.session.SessionAccumulator;
+import io.intentflow.model.features.UserContext;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -51,6 +53,34 @@ class SessionSnapshotSerializerTest {
         assertThat(read).usingRecursiveComparison().isEqualTo(inserted);
         assertThat(read.change()).isEqualTo(SessionChange.INSERTED);
         assertThat(read.recent()).hasSize(4).extracting(e -> e.itemId()).contains((String) null);
+    }
+
+    @Test
+    void theUserHistoryTravelsAfterTheRingAndLeavesTheRestAsBefore() throws IOException {
+        SessionSnapshot plain = new SessionFolder(4).add(Clicks.view("e1", "u1", minutes(0)));
+        SessionSnapshot withUser = plain.withUser(new UserContext(2, minutes(-90), 120.5, 3, minutes(-60)));
+
+        assertThat(roundTrip(withUser)).usingRecursiveComparison().isEqualTo(withUser);
+        assertThat(roundTrip(plain).user()).isNull();
+
+        byte[] before = bytes(plain);
+        byte[] after = bytes(withUser);
+        assertThat(after).hasSize(before.length + 32);
+        int changeAt = indexOfChangeByte(before, plain);
+        assertThat(after[changeAt]).isEqualTo((byte) (before[changeAt] | 0x80));
+        after[changeAt] = before[changeAt];
+        assertThat(Arrays.copyOf(after, before.length)).as("everything else byte for byte").isEqualTo(before);
+    }
+
+    private static byte[] bytes(SessionSnapshot snapshot) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        SERIALIZER.serialize(snapshot, out);
+        return out.getCopyOfBuffer();
+    }
+
+    /** After sessionId, userId (each a length byte and ASCII here), two ints, two longs and the trigger id. */
+    private static int indexOfChangeByte(byte[] bytes, SessionSnapshot s) {
+        return 1 + s.sessionId().length() + 1 + s.userId().length() + 4 + 4 + 8 + 8 + 1 + s.triggerEventId().length();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.intentflow.Clicks;
 import io.intentflow.SessionFolder;
 import io.intentflow.model.EventType;
 import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelUpdate;
@@ -28,6 +29,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -206,20 +208,31 @@ class IntentScorerTest {
         });
     }
 
-    @Test
-    void failsTheRestoreOfAModelOfAnotherNetworkInsteadOfStartingOver() throws Exception {
+    /** What restoring a scorer that ran version 3 of {@link #NETWORK} into one configured for {@code network} throws. */
+    private AbstractThrowableAssert<?, ? extends Throwable> restoringVersion3Into(NetworkConfig network) throws Exception {
         open(settings(1, Duration.ZERO), update(V1, 3), null);
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
         harness.close();
 
-        NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        ModelUpdate fromModelPath = new ModelUpdate(1, 0, bigger.hash(), 0L, IntentNetwork.create(bigger, 1).params(), "");
-        ScorerSettings resized = new ScorerSettings(bigger, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30));
-        assertThatThrownBy(() -> open(resized, fromModelPath, snapshot))
+        ModelUpdate fromModelPath = new ModelUpdate(1, 0, network.hash(), 0L, IntentNetwork.create(network, 1).params(), "");
+        ScorerSettings configured = new ScorerSettings(network, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30));
+        return assertThatThrownBy(() -> open(configured, fromModelPath, snapshot))
                 .isInstanceOf(SuppressRestartsException.class)
                 .rootCause()
-                .hasMessageContaining("scorer holds model version 3")
-                .hasMessageContaining("model.conv-channels, model.kernel and model.lstm-size");
+                .hasMessageContaining("scorer holds model version 3");
+    }
+
+    @Test
+    void failsTheRestoreOfAModelOfAnotherNetworkInsteadOfStartingOver() throws Exception {
+        restoringVersion3Into(new NetworkConfig(16, 3, 32)).hasMessageContaining("model.conv-channels, model.kernel and model.lstm-size");
+    }
+
+    /** A savepoint of a job on the session's features, restored with {@code model.features: user}. */
+    @Test
+    void failsTheRestoreOfAModelOfTheOtherFeatureSetNamingTheKey() throws Exception {
+        restoringVersion3Into(NETWORK.withFeatures(FeatureSet.USER))
+                .hasMessageContaining("featureSet=USER")
+                .hasMessageContaining("start the job with the model.features");
     }
 
     @Test

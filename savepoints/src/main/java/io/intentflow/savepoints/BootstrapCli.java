@@ -1,5 +1,6 @@
 package io.intentflow.savepoints;
 
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
@@ -15,7 +16,8 @@ import org.apache.flink.util.ParameterTool;
  *
  * <p>Flags: {@code --max-parallelism N} (128; the job's {@code pipeline.max-parallelism} if it
  * sets one), and the job's network sizes {@code --model.conv-channels}, {@code --model.kernel},
- * {@code --model.lstm-size} (the job's defaults) which the model must fit.
+ * {@code --model.lstm-size} (the job's defaults) and its {@code --model.features} (session)
+ * which the model must fit.
  */
 public final class BootstrapCli {
 
@@ -26,13 +28,14 @@ public final class BootstrapCli {
     static final String CONV_CHANNELS = "model.conv-channels";
     static final String KERNEL = "model.kernel";
     static final String LSTM_SIZE = "model.lstm-size";
+    static final String FEATURES = "model.features";
 
     /** Flink's default for a job of parallelism up to 85; the job leaves it unset. */
     static final int DEFAULT_MAX_PARALLELISM = 128;
 
     static final String USAGE =
             "usage: savepoint-bootstrap --model FILE.zip --out PATH [--max-parallelism N]"
-                    + " [--model.conv-channels N --model.kernel N --model.lstm-size N]";
+                    + " [--model.conv-channels N --model.kernel N --model.lstm-size N] [--model.features session|user]";
 
     private BootstrapCli() {}
 
@@ -56,7 +59,8 @@ public final class BootstrapCli {
                 new NetworkConfig(
                         positive(params, CONV_CHANNELS, defaults.convChannels()),
                         positive(params, KERNEL, defaults.kernel()),
-                        positive(params, LSTM_SIZE, defaults.lstmSize()));
+                        positive(params, LSTM_SIZE, defaults.lstmSize()),
+                        features(params));
         if (Files.exists(out)) {
             throw new UsageException("--" + OUT + " " + out + " exists already; a savepoint is written to a new folder");
         }
@@ -79,7 +83,7 @@ public final class BootstrapCli {
         if (!stored.network().config().equals(network)) {
             throw new UsageException(
                     "--" + MODEL + ": " + file + " is a " + stored.network().config() + " but the job's network is a " + network
-                            + " (" + CONV_CHANNELS + ", " + KERNEL + ", " + LSTM_SIZE + "); pass the job's sizes with those flags"
+                            + " (" + CONV_CHANNELS + ", " + KERNEL + ", " + LSTM_SIZE + ", " + FEATURES + "); pass the job's with those flags"
                             + " or bootstrap from a model of those sizes");
         }
         Optional<String> problem = stored.update().problem(network, stored.network().numParams(), 0);
@@ -87,6 +91,14 @@ public final class BootstrapCli {
             throw new UsageException("--" + MODEL + ": a scorer would refuse " + file + ": " + problem.get());
         }
         return stored.update();
+    }
+
+    private static FeatureSet features(ParameterTool params) throws UsageException {
+        try {
+            return FeatureSet.of(params.get(FEATURES, FeatureSet.SESSION.key()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + FEATURES + ": " + e.getMessage());
+        }
     }
 
     private static String required(ParameterTool params, String flag) throws UsageException {

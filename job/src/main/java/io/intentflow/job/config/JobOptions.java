@@ -2,8 +2,10 @@ package io.intentflow.job.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.privacy.UserIdKeySource;
+import io.intentflow.session.SessionSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -72,6 +74,15 @@ public final class JobOptions {
 
     public static final ConfigOption<Integer> MODEL_LSTM_SIZE =
             key("model.lstm-size").intType().defaultValue(NetworkConfig.defaults().lstmSize());
+
+    public static final ConfigOption<String> MODEL_FEATURES =
+            key("model.features").stringType().defaultValue(FeatureSet.SESSION.key())
+                    .withDescription("The model's inputs per event: session (the current session only) or user (plus the user's"
+                            + " purchases and sessions before it, kept per user). Part of the network: a model of the other set is refused.");
+
+    public static final ConfigOption<Duration> MODEL_USER_HISTORY_TTL =
+            key("model.user-history-ttl").durationType().defaultValue(SessionSettings.DEFAULT_USER_HISTORY_TTL)
+                    .withDescription("Under model.features: user, how long a user's history outlives their last event (processing time).");
 
     public static final ConfigOption<Integer> SCORER_BATCH_SIZE =
             key("scorer.batch-size").intType().defaultValue(256);
@@ -248,6 +259,8 @@ public final class JobOptions {
                     MODEL_CONV_CHANNELS,
                     MODEL_KERNEL,
                     MODEL_LSTM_SIZE,
+                    MODEL_FEATURES,
+                    MODEL_USER_HISTORY_TTL,
                     SCORER_BATCH_SIZE,
                     SCORER_MAX_WAIT,
                     SCORE_ENABLED,

@@ -6,6 +6,7 @@ import io.intentflow.learn.DriftSettings;
 import io.intentflow.learn.LabelSettings;
 import io.intentflow.learn.ModelRegistry;
 import io.intentflow.learn.TrainerSettings;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.privacy.InvalidUserIdKeyException;
@@ -87,7 +88,8 @@ public record JobSettings(
                                 new SessionSettings(
                                         positive(conf, JobOptions.SESSION_GAP),
                                         get(conf, JobOptions.SESSION_RING_SIZE),
-                                        notNegative(conf, JobOptions.SESSION_ALLOWED_LATENESS)));
+                                        notNegative(conf, JobOptions.SESSION_ALLOWED_LATENESS),
+                                        positive(conf, JobOptions.MODEL_USER_HISTORY_TTL)));
         InputLimits limits =
                 checked(
                         JobOptions.INPUT_MAX_RECORD_BYTES.key(),
@@ -102,7 +104,8 @@ public record JobSettings(
                                 new NetworkConfig(
                                         get(conf, JobOptions.MODEL_CONV_CHANNELS),
                                         get(conf, JobOptions.MODEL_KERNEL),
-                                        get(conf, JobOptions.MODEL_LSTM_SIZE)));
+                                        get(conf, JobOptions.MODEL_LSTM_SIZE),
+                                        checked(JobOptions.MODEL_FEATURES.key(), () -> FeatureSet.of(get(conf, JobOptions.MODEL_FEATURES)))));
         ScorerSettings scorer =
                 checked(
                         JobOptions.SCORE_BAND_HIGH.key(),

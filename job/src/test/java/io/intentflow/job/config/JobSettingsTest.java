@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentflow.ingest.WatermarkSettings;
+import io.intentflow.model.features.FeatureSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ class JobSettingsTest {
         assertThat(settings.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(settings.session().gap()).isEqualTo(Duration.ofMinutes(30));
         assertThat(settings.session().ringSize()).isEqualTo(64);
+        assertThat(settings.scorer().network().featureSet()).isEqualTo(FeatureSet.SESSION);
+        assertThat(settings.session().userHistoryTtl()).isEqualTo(Duration.ofDays(90));
         assertThat(settings.watermarks().outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.watermarks().idleness()).isEqualTo(Duration.ofMinutes(3));
         assertThat(settings.watermarks().alignment())
@@ -139,6 +142,8 @@ class JobSettingsTest {
         "score.enabled, maybe",
         "session.gapp, 10 min",
         "train.max-waiting, 1",
+        "model.features, everything",
+        "model.user-history-ttl, 0 d",
     })
     void aBadValueStopsStartupNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--" + key, value})))

@@ -29,6 +29,9 @@ import java.util.Map;
  *   <tr><td>20-23</td><td>category hashed into 4 buckets, one-hot (none for events without one)</td></tr>
  * </table>
  *
+ * <p>These are the inputs of {@link FeatureSet#SESSION}; {@link FeatureSet#USER} appends the
+ * user's history to them.
+ *
  * <p>A purchase event is itself an input like any other: the model predicts, at every event,
  * whether the session will contain a purchase, so the label joiner decides which prefixes
  * (never including the purchase) become training examples.

@@ -1,6 +1,6 @@
 package io.intentflow.model.network;
 
-import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,13 +15,23 @@ import java.util.HexFormat;
  * @param kernel the convolution's width in events; the scorer carries the last {@code kernel-1}
  *     inputs of every open session
  * @param lstmSize the LSTM's hidden size
+ * @param featureSet the inputs of every event (the job's {@code model.features})
  */
-public record NetworkConfig(int convChannels, int kernel, int lstmSize) implements Serializable {
+public record NetworkConfig(int convChannels, int kernel, int lstmSize, FeatureSet featureSet) implements Serializable {
 
     public NetworkConfig {
-        if (convChannels < 1 || kernel < 1 || lstmSize < 1) {
-            throw new IllegalArgumentException("network sizes must be positive: " + this);
+        if (convChannels < 1 || kernel < 1 || lstmSize < 1 || featureSet == null) {
+            throw new IllegalArgumentException("network sizes must be positive and the feature set given: " + this);
         }
+    }
+
+    /** A network of the session's features: every model trained before {@code model.features} existed. */
+    public NetworkConfig(int convChannels, int kernel, int lstmSize) {
+        this(convChannels, kernel, lstmSize, FeatureSet.SESSION);
+    }
+
+    public NetworkConfig withFeatures(FeatureSet features) {
+        return new NetworkConfig(convChannels, kernel, lstmSize, features);
     }
 
     /** Chosen by measurement: see the README's table of sizes (bin/intentflow model-sizes). */
@@ -30,12 +40,12 @@ public record NetworkConfig(int convChannels, int kernel, int lstmSize) implemen
     }
 
     public int features() {
-        return EventFeaturizer.FEATURES;
+        return featureSet.features();
     }
 
-    /** Identifies the parameter layout: sizes plus the featurizer's version. */
+    /** Identifies the parameter layout: sizes plus the feature set's version (unchanged for the session's). */
     public String hash() {
-        String text = EventFeaturizer.VERSION + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
+        String text = featureSet.version() + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -3,6 +3,7 @@ package io.intentflow.model.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class ModelFiles {
         meta.put("convChannels", network.config().convChannels());
         meta.put("kernel", network.config().kernel());
         meta.put("lstmSize", network.config().lstmSize());
+        meta.put("features", network.config().featureSet().key());
         meta.set("metrics", update.metrics() == null || update.metrics().isEmpty() ? JSON.createObjectNode() : JSON.readTree(update.metrics()));
         JSON.writerWithDefaultPrettyPrinter().writeValue(metadataOf(zip).toFile(), meta);
     }
@@ -44,8 +46,17 @@ public final class ModelFiles {
             throw new IOException("a model needs both " + zip + " and " + metaFile);
         }
         JsonNode meta = JSON.readTree(metaFile.toFile());
-        NetworkConfig config =
-                new NetworkConfig(meta.path("convChannels").asInt(), meta.path("kernel").asInt(), meta.path("lstmSize").asInt());
+        NetworkConfig config;
+        try {
+            config = new NetworkConfig(
+                    meta.path("convChannels").asInt(),
+                    meta.path("kernel").asInt(),
+                    meta.path("lstmSize").asInt(),
+                    // Models saved before the choice existed are all of the session's features.
+                    FeatureSet.of(meta.path("features").asText(FeatureSet.SESSION.key())));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(metaFile + ": " + e.getMessage(), e);
+        }
         String configHash = meta.path("configHash").asText();
         if (!config.hash().equals(configHash)) {
             throw new IOException(metaFile + ": config hash " + configHash + " does not match its sizes (" + config.hash() + ")");

@@ -2,7 +2,8 @@ package io.intentflow.model.training;
 
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
-import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.features.FeatureSet;
+import io.intentflow.model.features.UserContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,11 @@ public record LabelledSession(float[][] features, boolean purchased) {
      * labelled by whether there was one. Empty when the session starts with a purchase.
      */
     public static Optional<LabelledSession> of(List<SessionEvent> events, int firstPosition) {
+        return of(events, firstPosition, FeatureSet.SESSION, null);
+    }
+
+    /** As {@link #of(List, int)}, with the inputs of {@code features} for a user of history {@code user}. */
+    public static Optional<LabelledSession> of(List<SessionEvent> events, int firstPosition, FeatureSet features, UserContext user) {
         int end = events.size();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).type() == EventType.PURCHASE) {
@@ -32,6 +38,6 @@ public record LabelledSession(float[][] features, boolean purchased) {
             return Optional.empty();
         }
         return Optional.of(
-                new LabelledSession(EventFeaturizer.featurize(events.subList(0, end), firstPosition), end < events.size()));
+                new LabelledSession(features.featurize(events.subList(0, end), firstPosition, user), end < events.size()));
     }
 }

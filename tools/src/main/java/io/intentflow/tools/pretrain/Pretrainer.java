@@ -1,7 +1,7 @@
 package io.intentflow.tools.pretrain;
 
 import io.intentflow.tools.generate.BehaviourModel;
-import io.intentflow.model.SessionEvent;
+import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelFiles;
@@ -23,7 +23,9 @@ import java.util.Random;
  * stream), so that the job has a model to score with from its first event. Reports held-out AUC
  * and log-loss of the session outcome, scored at the end of each prefix.
  *
- * <p>{@code bin/intentflow pretrain [--out FILE] [--records N] [--epochs N] [--seed N]}
+ * <p>{@code bin/intentflow pretrain [--out FILE] [--records N] [--epochs N] [--seed N] [--features session|user]}:
+ * the feature set of the job's {@code model.features}; the simulated users' earlier sessions and
+ * purchases give the {@code user} set its history.
  */
 public final class Pretrainer {
 
@@ -39,8 +41,8 @@ public final class Pretrainer {
     public static Result train(NetworkConfig config, BehaviourModel behaviour, long seed, int records, int epochs, Path out)
             throws IOException {
         List<LabelledSession> examples = new ArrayList<>();
-        for (List<SessionEvent> session : SimulatedSessions.of(behaviour, seed, 5000, records, Duration.ofMinutes(30), 64)) {
-            LabelledSession.of(session, 0).ifPresent(examples::add);
+        for (SimulatedSessions.Session session : SimulatedSessions.of(behaviour, seed, 5000, records, Duration.ofMinutes(30), 64)) {
+            LabelledSession.of(session.events(), 0, config.featureSet(), session.user()).ifPresent(examples::add);
         }
         Collections.shuffle(examples, new Random(seed));
         int split = examples.size() * 4 / 5;
@@ -76,8 +78,9 @@ public final class Pretrainer {
         int records = Integer.parseInt(flag(args, "--records", "60000"));
         int epochs = Integer.parseInt(flag(args, "--epochs", "4"));
         long seed = Long.parseLong(flag(args, "--seed", "1042"));
+        FeatureSet features = FeatureSet.of(flag(args, "--features", FeatureSet.SESSION.key()));
         long started = System.nanoTime();
-        Result result = train(NetworkConfig.defaults(), seed, records, epochs, out);
+        Result result = train(NetworkConfig.defaults().withFeatures(features), seed, records, epochs, out);
         System.out.printf(
                 Locale.ROOT,
                 "pretrain: %d sessions, held-out AUC %.3f, log-loss %.3f, %d s; model version %d in %s%n",

@@ -7,6 +7,8 @@ import io.intentflow.tools.generate.ClickstreamSimulation;
 import io.intentflow.tools.generate.GeneratedRecord;
 import io.intentflow.tools.generate.GeneratorSettings;
 import io.intentflow.model.SessionEvent;
+import io.intentflow.model.features.UserContext;
+import io.intentflow.model.features.UserHistory;
 import io.intentflow.records.Click;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.RecordOrigin;
@@ -19,16 +21,20 @@ import java.util.Map;
 
 /**
  * Whole sessions from the clickstream simulation, sessionized offline by the same gap as the
- * job: what an initial model is trained on before any real label has arrived.
+ * job: what an initial model is trained on before any real label has arrived. Each comes with its
+ * user's history before it, kept by the same {@link UserHistory} as the job's sessionizer.
  */
 final class SimulatedSessions {
+
+    /** A session's newest {@code ringSize} events and what its user had done before it. */
+    record Session(List<SessionEvent> events, UserContext user) {}
 
     private static final RecordOrigin OFFLINE = new RecordOrigin("simulation", 0, 0);
 
     private SimulatedSessions() {}
 
     /** The sessions found in the first {@code records} valid clicks of the simulation of {@code seed}. */
-    static List<List<SessionEvent>> of(BehaviourModel behaviour, long seed, int users, int records, Duration gap, int ringSize) {
+    static List<Session> of(BehaviourModel behaviour, long seed, int users, int records, Duration gap, int ringSize) {
         long start = System.currentTimeMillis() - Duration.ofDays(30).toMillis();
         ClickstreamSimulation simulation = new ClickstreamSimulation(GeneratorSettings.of(seed, users, start), behaviour);
         ClickParser parser = new ClickParser(InputLimits.defaults());
@@ -46,18 +52,20 @@ final class SimulatedSessions {
                 n++;
             }
         }
-        List<List<SessionEvent>> sessions = new ArrayList<>();
+        List<Session> sessions = new ArrayList<>();
         for (List<SessionEvent> events : byUser.values()) {
             events.sort(Comparator.comparingLong(SessionEvent::ts));
+            UserHistory history = UserHistory.NONE;
             List<SessionEvent> current = new ArrayList<>();
             for (SessionEvent event : events) {
                 if (!current.isEmpty() && event.ts() - current.get(current.size() - 1).ts() >= gap.toMillis()) {
-                    sessions.add(lastOf(current, ringSize));
+                    sessions.add(new Session(lastOf(current, ringSize), history.newest()));
                     current = new ArrayList<>();
                 }
                 current.add(event);
+                history = history.observe(current.get(0).ts(), event);
             }
-            sessions.add(lastOf(current, ringSize));
+            sessions.add(new Session(lastOf(current, ringSize), history.newest()));
         }
         return sessions;
     }

@@ -145,7 +145,8 @@ public final class TrainerBenchmark {
     /** Labelled prefixes as the label joiner emits them, labelled by whether their session went on to buy. */
     private static List<LabelledExample> examples(int records) {
         List<LabelledExample> examples = new ArrayList<>();
-        for (List<SessionEvent> session : SimulatedSessions.of(BehaviourModel.standard(), 5, 5000, records, Duration.ofMinutes(30), 64)) {
+        for (SimulatedSessions.Session simulated : SimulatedSessions.of(BehaviourModel.standard(), 5, 5000, records, Duration.ofMinutes(30), 64)) {
+            List<SessionEvent> session = simulated.events();
             int purchase = session.size();
             for (int i = 0; i < session.size(); i++) {
                 if (session.get(i).type() == EventType.PURCHASE) {
