@@ -1,0 +1,60 @@
+package io.intentflow.tools.evaluate.run;
+
+import io.intentflow.learn.TrainerFactory;
+import io.intentflow.learn.TrainerSettings;
+import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.records.LabelledExample;
+import java.util.List;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+
+/**
+ * The job's trainer in Flink's operator harness, made deterministic: a round starts when {@code
+ * train.every} examples have arrived (the harness's processing time never moves, so {@code
+ * train.interval} never starts one), runs on the trainer's own thread as in the job, and the next
+ * example is not sent before its outcome has come back through the mailbox. What a round trains
+ * on, and at which point of the stream its version goes live, therefore depends on the data
+ * alone, not on how fast the machine trains.
+ */
+final class RoundByRoundTrainer implements AutoCloseable {
+
+    private final OneInputStreamOperatorTestHarness<LabelledExample, ModelUpdate> harness;
+    private final int every;
+    private int sinceRound;
+    private int rounds;
+
+    /** @param settings with {@code cpuShare} 1: a trainer waited for needs no rest after a round */
+    RoundByRoundTrainer(TrainerSettings settings, ModelUpdate start) throws Exception {
+        if (settings.cpuShare() != 1.0) {
+            throw new IllegalArgumentException("a trainer driven round by round rests for nothing: cpuShare must be 1, got " + settings.cpuShare());
+        }
+        harness = new OneInputStreamOperatorTestHarness<>(new TrainerFactory(settings, start), new MockEnvironmentBuilder().build());
+        harness.setProcessingTime(0);
+        harness.open();
+        every = settings.every();
+    }
+
+    /** @return the version the example's round published, if it completed one */
+    List<ModelUpdate> learn(LabelledExample example) throws Exception {
+        harness.processElement(new StreamRecord<>(example));
+        if (++sinceRound < every) {
+            return List.of();
+        }
+        // A round started with this example: its outcome is the one mail it sends.
+        harness.getTaskMailbox().take(TaskMailbox.MIN_PRIORITY).run();
+        sinceRound = 0;
+        rounds++;
+        return HarnessOutput.values(harness.getOutput());
+    }
+
+    int rounds() {
+        return rounds;
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
