@@ -1,11 +1,11 @@
 package io.intentflow.tools.pretrain;
 
-import io.intentflow.job.config.JobSettings;
 import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.tools.datasets.DatasetRecord;
+import io.intentflow.tools.evaluate.run.JobGraph;
 import io.intentflow.tools.evaluate.run.SessionsAndLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +14,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * The labelled examples the job's trainer would get from a dataset's records before {@code
- * until}: the records through the job's session window and label joiner, in event time, and
+ * until}: the records through the job's session window and label joiner (taken from its graph), in event time, and
  * every example whose label is known before {@code until} (a purchase before it, or a horizon
  * that ended before it).
  */
@@ -22,7 +22,7 @@ public final class DatasetExamples {
 
     private DatasetExamples() {}
 
-    public static List<LabelledSession> before(JobSettings settings, Iterable<DatasetRecord> records, long until) throws Exception {
+    public static List<LabelledSession> before(JobGraph job, Iterable<DatasetRecord> records, long until) throws Exception {
         List<LabelledSession> examples = new ArrayList<>();
         SessionsAndLabels.Downstream collect = new SessionsAndLabels.Downstream() {
             @Override
@@ -37,7 +37,7 @@ public final class DatasetExamples {
                 }
             }
         };
-        try (SessionsAndLabels operators = new SessionsAndLabels(settings, collect)) {
+        try (SessionsAndLabels operators = new SessionsAndLabels(job, collect)) {
             for (DatasetRecord record : records) {
                 if (record.ts() >= until) {
                     break;

@@ -13,6 +13,7 @@ import io.intentflow.job.config.ConfigLoader;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.tools.CommandFlags;
 import io.intentflow.tools.datasets.DatasetFormat;
+import io.intentflow.tools.evaluate.run.JobGraph;
 import io.intentflow.tools.evaluate.run.LoadedDataset;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -103,9 +104,10 @@ public final class Pretrainer {
      * Trains on the labelled examples the job's trainer would have had from {@code data} before
      * {@code until}: the warm start of {@code evaluate}.
      */
-    public static Result fromDataset(JobSettings settings, LoadedDataset data, long until, long seed, int epochs, Path out) throws Exception {
-        List<LabelledSession> examples = DatasetExamples.before(settings, data.records(), until);
-        return fit(settings.scorer().network(), examples, seed, epochs, out, data.format() + " before " + Instant.ofEpochMilli(until));
+    public static Result fromDataset(Configuration conf, LoadedDataset data, long until, long seed, int epochs, Path out) throws Exception {
+        JobGraph job = JobGraph.of(conf, null);
+        List<LabelledSession> examples = DatasetExamples.before(job, data.records(), until);
+        return fit(job.settings().scorer().network(), examples, seed, epochs, out, data.format() + " before " + Instant.ofEpochMilli(until));
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,13 +131,14 @@ public final class Pretrainer {
     /** {@code pretrain --format F --input FILE --until TIME [--out MODEL] [--epochs N] [--seed N] [--config JOB_YAML]} */
     private static void mainOnDataset(String[] args) throws Exception {
         CommandFlags flags;
-        JobSettings settings;
+        Configuration conf;
         LoadedDataset data;
         long until;
         try {
             flags = CommandFlags.parse(args, List.of("format", "input", "until", "out", "epochs", "seed", "config"));
             until = flags.time("until");
-            settings = JobSettings.from(flags.value("config").map(c -> ConfigLoader.load(new String[] {"--config", c})).orElseGet(Configuration::new));
+            conf = flags.value("config").map(c -> ConfigLoader.load(new String[] {"--" + ConfigLoader.CONFIG_FILE_ARG, c})).orElseGet(Configuration::new);
+            JobSettings.from(conf);
             data = LoadedDataset.read(
                     DatasetFormat.named(flags.text("format", "")), Path.of(flags.text("input", "")), Long.MAX_VALUE);
         } catch (IllegalArgumentException e) {
@@ -147,7 +150,7 @@ public final class Pretrainer {
         long started = System.nanoTime();
         System.out.println("read: " + data.summary());
         Result result = fromDataset(
-                settings, data, until, flags.whole("seed", 1042), (int) flags.positive("epochs", 4, 1000), out);
+                conf, data, until, flags.whole("seed", 1042), (int) flags.positive("epochs", 4, 1000), out);
         System.out.printf(
                 Locale.ROOT,
                 "pretrain: %d labelled prefixes before %s, held-out AUC %.3f, log-loss %.3f, %d s; model version %d in %s%n",

@@ -1,8 +1,6 @@
 package io.intentflow.tools.evaluate.run;
 
 import io.intentflow.job.config.JobSettings;
-import io.intentflow.model.snapshot.ModelFiles;
-import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.tools.datasets.DatasetRecord;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import io.intentflow.tools.evaluate.TimeSplit;
@@ -12,7 +10,6 @@ import io.intentflow.tools.evaluate.report.MethodResult;
 import io.intentflow.tools.evaluate.report.ReportSettings;
 import io.intentflow.tools.pretrain.DefaultModel;
 import io.intentflow.tools.pretrain.Pretrainer;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,25 +48,24 @@ public final class Evaluate {
         log.printf("evaluate: warm-up before %s, measured from it to %s%n", Instant.ofEpochMilli(split.measuredFrom()), Instant.ofEpochMilli(split.lastTs()));
         Files.createDirectories(flags.out());
 
-        ModelUpdate start;
+        Path start;
         long learnFrom;
         if (flags.model().isPresent()) {
-            start = load(flags.model().get(), settings);
+            start = flags.model().get();
             learnFrom = Long.MIN_VALUE;
         } else {
-            Path warm = flags.out().resolve("warm-start.zip");
-            Pretrainer.Result pretrained = Pretrainer.fromDataset(settings, data, split.measuredFrom(), PRETRAIN_SEED, PRETRAIN_EPOCHS, warm);
+            start = flags.out().resolve("warm-start.zip");
+            Pretrainer.Result pretrained = Pretrainer.fromDataset(conf, data, split.measuredFrom(), PRETRAIN_SEED, PRETRAIN_EPOCHS, start);
             log.printf(
                     Locale.ROOT, "evaluate: warm start pretrained on %d labelled prefixes of the first half (held-out AUC %.3f) in %s%n",
-                    pretrained.examples(), pretrained.heldOutAuc(), warm);
-            start = pretrained.update();
+                    pretrained.examples(), pretrained.heldOutAuc(), start);
             learnFrom = split.measuredFrom();
         }
-        ModelUpdate coldStart = load(flags.coldStart().isPresent() ? flags.coldStart().get() : DefaultModel.ensure(conf, "evaluate"), settings);
+        Path coldStart = flags.coldStart().isPresent() ? flags.coldStart().get() : DefaultModel.ensure(conf, "evaluate");
 
         Duration horizon = settings.labels().horizon();
         Map<String, List<ScoredEvent>> methods;
-        try (PrequentialRun run = new PrequentialRun(settings, split, data.labels(horizon), start, coldStart, learnFrom)) {
+        try (PrequentialRun run = new PrequentialRun(conf, split, data.labels(horizon), start, coldStart, learnFrom)) {
             for (DatasetRecord record : data.records()) {
                 run.accept(record);
             }
@@ -85,16 +81,6 @@ public final class Evaluate {
                 Locale.ROOT, "evaluate: %d events measured, %d s; %s%n",
                 online.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds(), flags.out().resolve("report.html"));
         return report;
-    }
-
-    /** A model file, refused unless it is of the configured network (as the job refuses it). */
-    static ModelUpdate load(Path file, JobSettings settings) throws IOException {
-        ModelFiles.StoredModel stored = ModelFiles.load(file);
-        if (!stored.update().configHash().equals(settings.scorer().network().hash())) {
-            throw new IllegalArgumentException(
-                    file + " is a " + stored.network().config() + " but the configuration's model.* say " + settings.scorer().network());
-        }
-        return stored.update();
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,25 +1,31 @@
 package io.intentflow.tools.evaluate.run;
 
+import io.intentflow.OperatorIds;
 import io.intentflow.learn.LabelJoiner;
-import io.intentflow.learn.LabelSettings;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionSnapshot;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
-/** The job's {@link LabelJoiner} in Flink's keyed two-input harness: session updates and purchases in, labelled examples out. */
+/** The job's {@link LabelJoiner}, taken from the job's graph, in Flink's keyed two-input harness: session updates and purchases in, labelled examples out. */
 final class Labeller implements AutoCloseable {
 
     private final KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, Purchase, LabelledExample> harness;
 
-    Labeller(LabelSettings settings) throws Exception {
+    @SuppressWarnings("unchecked")
+    Labeller(JobGraph job) throws Exception {
+        TwoInputTransformation<SessionSnapshot, Purchase, LabelledExample> joiner = job.operator(OperatorIds.LABEL_JOINER);
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new LabelJoiner(settings)), SessionSnapshot::userId, Purchase::userId, Types.STRING);
+                joiner.getOperator(),
+                (KeySelector<SessionSnapshot, String>) joiner.getStateKeySelector1(),
+                (KeySelector<Purchase, String>) joiner.getStateKeySelector2(),
+                (TypeInformation<String>) joiner.getStateKeyType());
         harness.open();
     }
 

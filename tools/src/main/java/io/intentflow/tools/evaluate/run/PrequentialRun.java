@@ -1,7 +1,5 @@
 package io.intentflow.tools.evaluate.run;
 
-import io.intentflow.job.config.JobSettings;
-import io.intentflow.learn.TrainerSettings;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.LabelledExample;
@@ -14,10 +12,12 @@ import io.intentflow.tools.evaluate.baselines.Baselines;
 import io.intentflow.tools.evaluate.baselines.FtrlProximal;
 import io.intentflow.tools.evaluate.baselines.Gbdt;
 import io.intentflow.tools.evaluate.report.EvaluationReport;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -55,29 +55,28 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
     private long versionsPublished;
 
     /**
-     * @param settings the job's settings; training must be on, with {@code cpuShare} 1
-     * @param start the online model's start, and the frozen row's model
-     * @param coldStart the simulator-pretrained model, scored as the {@code cold_start} row
+     * @param conf the job's configuration; training must be on, with {@code train.cpu-share} 1
+     * @param start the model file the online model starts from, and the frozen row's model
+     * @param coldStart the simulator-pretrained model file, scored as the {@code cold_start} row
      * @param learnFrom the trainer learns from examples whose label is known at or after this
      *     event time: the split, where {@code start} was pretrained on the first half's labels
      */
-    public PrequentialRun(
-            JobSettings settings, TimeSplit split, PurchaseLabels labels, ModelUpdate start, ModelUpdate coldStart, long learnFrom)
+    public PrequentialRun(Configuration conf, TimeSplit split, PurchaseLabels labels, Path start, Path coldStart, long learnFrom)
             throws Exception {
-        TrainerSettings training = settings.training()
-                .orElseThrow(() -> new IllegalArgumentException("evaluate measures online learning: train.enabled and score.enabled must be true"));
+        JobGraph online = JobGraph.of(conf, start);
         this.split = split;
         this.labels = labels;
         this.learnFrom = learnFrom;
-        this.flushEvery = settings.scorer().batchSize();
-        this.operators = new SessionsAndLabels(settings, this);
-        this.trainer = new RoundByRoundTrainer(training, start);
-        Map<String, ModelUpdate> models = new LinkedHashMap<>();
-        models.put(EvaluationReport.ONLINE, start);
-        models.put(FROZEN, start);
-        models.put(COLD_START, coldStart);
-        for (Map.Entry<String, ModelUpdate> method : models.entrySet()) {
-            scorers.put(method.getKey(), new Scorer(settings.scorer(), method.getValue()));
+        this.flushEvery = online.settings().scorer().batchSize();
+        this.operators = new SessionsAndLabels(online, this);
+        this.trainer = new RoundByRoundTrainer(online);
+        // Each scorer of its own job graph: an operator object runs in one harness only.
+        Map<String, JobGraph> graphs = new LinkedHashMap<>();
+        graphs.put(EvaluationReport.ONLINE, online);
+        graphs.put(FROZEN, JobGraph.of(conf, start));
+        graphs.put(COLD_START, JobGraph.of(conf, coldStart));
+        for (Map.Entry<String, JobGraph> method : graphs.entrySet()) {
+            scorers.put(method.getKey(), new Scorer(method.getValue()));
             scores.put(method.getKey(), new ArrayList<>());
         }
         this.baselines = new Baselines(split, FtrlProximal.Settings.defaults(), Gbdt.Settings.defaults());
@@ -111,7 +110,7 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
         if (example.labelTs() < learnFrom) {
             return;
         }
-        for (var version : trainer.learn(example)) {
+        for (ModelUpdate version : trainer.learn(example)) {
             versionsPublished++;
             scores.get(EvaluationReport.ONLINE).addAll(scorers.get(EvaluationReport.ONLINE).apply(version));
         }

@@ -1,17 +1,19 @@
 package io.intentflow.tools.evaluate.run;
 
-import io.intentflow.learn.TrainerFactory;
+import io.intentflow.OperatorIds;
 import io.intentflow.learn.TrainerSettings;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.LabelledExample;
 import java.util.List;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 
 /**
- * The job's trainer in Flink's operator harness, made deterministic: a round starts when {@code
+ * The job's trainer, taken from the job's graph, in Flink's operator harness, made deterministic: a round starts when {@code
  * train.every} examples have arrived (the harness's processing time never moves, so {@code
  * train.interval} never starts one), runs on the trainer's own thread as in the job, and the next
  * example is not sent before its outcome has come back through the mailbox. What a round trains
@@ -25,12 +27,20 @@ final class RoundByRoundTrainer implements AutoCloseable {
     private int sinceRound;
     private int rounds;
 
-    /** @param settings with {@code cpuShare} 1: a trainer waited for needs no rest after a round */
-    RoundByRoundTrainer(TrainerSettings settings, ModelUpdate start) throws Exception {
+    /**
+     * @param job the job's graph, whose trainer starts from its {@code model.path}; with {@code
+     *     train.cpu-share} 1, as a trainer waited for needs no rest after a round
+     */
+    @SuppressWarnings("unchecked")
+    RoundByRoundTrainer(JobGraph job) throws Exception {
+        TrainerSettings settings = job.settings().training()
+                .orElseThrow(() -> new IllegalArgumentException("evaluate measures online learning: train.enabled and score.enabled must be true"));
         if (settings.cpuShare() != 1.0) {
-            throw new IllegalArgumentException("a trainer driven round by round rests for nothing: cpuShare must be 1, got " + settings.cpuShare());
+            throw new IllegalArgumentException("a trainer driven round by round rests for nothing: train.cpu-share must be 1, got " + settings.cpuShare());
         }
-        harness = new OneInputStreamOperatorTestHarness<>(new TrainerFactory(settings, start), new MockEnvironmentBuilder().build());
+        OneInputTransformation<LabelledExample, ModelUpdate> trainer = job.operator(OperatorIds.TRAINER);
+        harness = new OneInputStreamOperatorTestHarness<>(
+                (OneInputStreamOperatorFactory<LabelledExample, ModelUpdate>) trainer.getOperatorFactory(), new MockEnvironmentBuilder().build());
         harness.setProcessingTime(0);
         harness.open();
         every = settings.every();

@@ -1,18 +1,20 @@
 package io.intentflow.tools.evaluate.run;
 
+import io.intentflow.OperatorIds;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.score.IntentScorer;
-import io.intentflow.score.ScorerSettings;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
 /**
- * The job's {@link IntentScorer} in Flink's keyed two-input harness: session updates on the first
+ * The job's {@link IntentScorer}, taken from the job's graph, in Flink's keyed two-input harness: session updates on the first
  * input, model updates on the second (the job's broadcast). It scores in its own micro-batches and
  * flushes before it applies a model update, so each update is scored by the model that was live
  * when it arrived; its scores come out in the order the updates went in.
@@ -21,8 +23,16 @@ final class Scorer implements AutoCloseable {
 
     private final KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, ModelUpdate, IntentScore> harness;
 
-    Scorer(ScorerSettings settings, ModelUpdate start) throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new IntentScorer(settings, start), SessionSnapshot::userId, null, Types.STRING);
+    /** @param job the job's graph, whose scorer starts from its {@code model.path} */
+    @SuppressWarnings("unchecked")
+    Scorer(JobGraph job) throws Exception {
+        TwoInputTransformation<SessionSnapshot, ModelUpdate, IntentScore> scorer = job.operator(OperatorIds.SCORER);
+        // The second input is the broadcast model stream: it has no key.
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                scorer.getOperator(),
+                (KeySelector<SessionSnapshot, String>) scorer.getStateKeySelector1(),
+                null,
+                (TypeInformation<String>) scorer.getStateKeyType());
         harness.open();
     }
 

@@ -1,6 +1,5 @@
 package io.intentflow.tools.evaluate.run;
 
-import io.intentflow.job.config.JobSettings;
 import io.intentflow.records.Click;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
@@ -34,9 +33,9 @@ public final class SessionsAndLabels implements AutoCloseable {
     private long watermark = Long.MIN_VALUE;
     private long records;
 
-    public SessionsAndLabels(JobSettings settings, Downstream downstream) throws Exception {
-        this.sessionizer = new Sessionizer(settings.session());
-        this.labeller = new Labeller(settings.labels());
+    public SessionsAndLabels(JobGraph job, Downstream downstream) throws Exception {
+        this.sessionizer = new Sessionizer(job);
+        this.labeller = new Labeller(job);
         this.downstream = downstream;
     }
 
