@@ -4,9 +4,15 @@ import io.intentflow.job.IntentflowJob;
 import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
 import java.nio.file.Path;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
 /**
  * The job's dataflow as {@link IntentflowJob#build} wires it from a configuration, never run:
@@ -38,6 +44,28 @@ public final class JobGraph {
 
     public JobSettings settings() {
         return settings;
+    }
+
+    /** The keyed one-input operator with {@code uid}, in a harness with the job's key selector; not yet open. */
+    @SuppressWarnings("unchecked")
+    <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> keyedHarness(String uid) throws Exception {
+        OneInputTransformation<I, O> operator = operator(uid);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                operator.getOperator(), (KeySelector<I, String>) operator.getStateKeySelector(), (TypeInformation<String>) operator.getStateKeyType());
+    }
+
+    /**
+     * The keyed two-input operator with {@code uid}, in a harness with the job's key selectors (a
+     * broadcast second input has none); not yet open.
+     */
+    @SuppressWarnings("unchecked")
+    <I1, I2, O> KeyedTwoInputStreamOperatorTestHarness<String, I1, I2, O> keyedTwoInputHarness(String uid) throws Exception {
+        TwoInputTransformation<I1, I2, O> operator = operator(uid);
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                operator.getOperator(),
+                (KeySelector<I1, String>) operator.getStateKeySelector1(),
+                (KeySelector<I2, String>) operator.getStateKeySelector2(),
+                (TypeInformation<String>) operator.getStateKeyType());
     }
 
     /** The transformation of the operator with {@code uid} (an {@code OperatorIds} constant). */

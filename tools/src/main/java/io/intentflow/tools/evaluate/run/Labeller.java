@@ -6,9 +6,6 @@ import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionSnapshot;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -18,14 +15,8 @@ final class Labeller implements AutoCloseable {
 
     private final KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, Purchase, LabelledExample> harness;
 
-    @SuppressWarnings("unchecked")
     Labeller(JobGraph job) throws Exception {
-        TwoInputTransformation<SessionSnapshot, Purchase, LabelledExample> joiner = job.operator(OperatorIds.LABEL_JOINER);
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                joiner.getOperator(),
-                (KeySelector<SessionSnapshot, String>) joiner.getStateKeySelector1(),
-                (KeySelector<Purchase, String>) joiner.getStateKeySelector2(),
-                (TypeInformation<String>) joiner.getStateKeyType());
+        harness = job.keyedTwoInputHarness(OperatorIds.LABEL_JOINER);
         harness.open();
     }
 

@@ -6,9 +6,6 @@ import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.score.IntentScorer;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -24,15 +21,8 @@ final class Scorer implements AutoCloseable {
     private final KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, ModelUpdate, IntentScore> harness;
 
     /** @param job the job's graph, whose scorer starts from its {@code model.path} */
-    @SuppressWarnings("unchecked")
     Scorer(JobGraph job) throws Exception {
-        TwoInputTransformation<SessionSnapshot, ModelUpdate, IntentScore> scorer = job.operator(OperatorIds.SCORER);
-        // The second input is the broadcast model stream: it has no key.
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                scorer.getOperator(),
-                (KeySelector<SessionSnapshot, String>) scorer.getStateKeySelector1(),
-                null,
-                (TypeInformation<String>) scorer.getStateKeyType());
+        harness = job.keyedTwoInputHarness(OperatorIds.SCORER);
         harness.open();
     }
 

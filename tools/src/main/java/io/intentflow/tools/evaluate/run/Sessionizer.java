@@ -5,9 +5,6 @@ import io.intentflow.records.Click;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.session.LateClicks;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -22,11 +19,8 @@ final class Sessionizer implements AutoCloseable {
 
     private final KeyedOneInputStreamOperatorTestHarness<String, Click, SessionSnapshot> harness;
 
-    @SuppressWarnings("unchecked")
     Sessionizer(JobGraph job) throws Exception {
-        OneInputTransformation<Click, SessionSnapshot> window = job.operator(OperatorIds.SESSIONIZER);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                window.getOperator(), (KeySelector<Click, String>) window.getStateKeySelector(), (TypeInformation<String>) window.getStateKeyType());
+        harness = job.keyedHarness(OperatorIds.SESSIONIZER);
         harness.open();
     }
 
