@@ -163,11 +163,6 @@ final class Learner {
     }
 
     private LabelledSession featurize(LabelledExample example) {
-        return featurize(example, features);
-    }
-
-    /** An example as the trainer learns from it: its prefix's features under {@code features}, its label. */
-    public static LabelledSession featurize(LabelledExample example, FeatureSet features) {
-        return new LabelledSession(example.prefix().features(features), example.purchased());
+        return example.featurized(features);
     }
 }

@@ -506,7 +506,7 @@ class TrainerTest {
             h.sendRoundByRound(examples(random, 800), 100);
             ModelUpdate good = h.published().get(h.published().size() - 1);
             float[] bad = trainedOnShuffledLabels(good.params(), examples(random, 800));
-            List<LabelledSession> fresh = examples(new Random(21), 1000).stream().map(e -> Learner.featurize(e, NETWORK.featureSet())).toList();
+            List<LabelledSession> fresh = examples(new Random(21), 1000).stream().map(e -> e.featurized(NETWORK.featureSet())).toList();
             double goodAuc = Evaluation.of(IntentNetwork.withParams(NETWORK, good.params()), fresh).auc();
             double badAuc = Evaluation.of(IntentNetwork.withParams(NETWORK, bad), fresh).auc();
             assertThat(badAuc).as("the bad version is bad (good: " + goodAuc + ")").isLessThan(goodAuc - 0.1);
@@ -572,7 +572,7 @@ class TrainerTest {
         Collections.shuffle(labels, new Random(22));
         List<LabelledSession> shuffled = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
-            shuffled.add(new LabelledSession(Learner.featurize(examples.get(i), NETWORK.featureSet()).features(), labels.get(i)));
+            shuffled.add(new LabelledSession(examples.get(i).featurized(NETWORK.featureSet()).features(), labels.get(i)));
         }
         FineTuner noise = new FineTuner(new FineTunerSettings(0, 0, 20, 32, 2, 1000, 1, 1000, 3.0, 0.02), IntentNetwork.withParams(NETWORK, params), List.of(), List.of(), 0);
         noise.round(shuffled);

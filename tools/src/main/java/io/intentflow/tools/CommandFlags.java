@@ -1,5 +1,7 @@
 package io.intentflow.tools;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,16 @@ public final class CommandFlags {
             return value == null ? fallback : Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must be a number, got '" + value + "'");
+        }
+    }
+
+    /** A required point in time, ISO-8601 ({@code 2017-11-29T12:00:00Z}) or epoch milliseconds; in epoch milliseconds. */
+    public long time(String flag) {
+        String value = value(flag).orElseThrow(() -> new IllegalArgumentException("--" + flag + " is required")).trim();
+        try {
+            return value.matches("-?\\d+") ? Long.parseLong(value) : Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " must be a time like 2017-11-29T12:00:00Z or epoch milliseconds, got '" + value + "'");
         }
     }
 }

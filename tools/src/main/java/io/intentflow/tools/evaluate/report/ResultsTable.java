@@ -15,6 +15,7 @@ final class ResultsTable {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             EvaluationReport.ONLINE, "the job's network, learning online while it scores",
             "frozen", "the starting model, never updated",
+            "cold_start", "the simulator-pretrained default model, never updated",
             "ftrl", "online logistic regression (FTRL-Proximal) on session aggregates, learning as labels arrive",
             "heuristic", "fixed cart and checkout rules",
             "gbdt", "gradient-boosted trees (XGBoost) on session aggregates, trained on the first half");

@@ -1,19 +1,14 @@
 package io.intentflow.tools.evaluate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportInBrowserTest {
 
-    private static final long TIMEOUT_SECONDS = 120;
     private static final List<String> METHODS = List.of("online", "frozen", "ftrl", "heuristic", "gbdt");
-    /** What the browser logs for any console message or uncaught error (with --enable-logging=stderr). */
-    private static final Pattern CONSOLE = Pattern.compile(":CONSOLE|Uncaught");
 
     @TempDir
     static Path dir;
@@ -45,28 +37,15 @@ class ReportInBrowserTest {
 
     @Test
     void everyChartRendersWithEveryMethod() throws Exception {
-        Run run = chromium("--dump-dom", page.toUri().toString());
-        assertThat(run.stderr()).as("no script errors or console messages").doesNotContainPattern(CONSOLE);
-        String dom = run.stdout();
-        assertThat(dom).contains("<table class=\"results\">");
-        for (String method : METHODS) {
-            assertThat(dom).contains("<tr data-method=\"" + method + "\">");
-        }
-        for (String chart : List.of("roc", "pr", "reliability", "by-events", "over-time")) {
-            String svg = element(dom, chart);
-            for (String method : METHODS) {
-                assertThat(svg).as("%s of %s", chart, method).contains("class=\"series\" data-method=\"" + method + "\"");
-                assertThat(svg).as("legend of %s in %s", method, chart).contains("class=\"legend\" data-method=\"" + method + "\"");
-            }
-        }
-        assertThat(element(dom, "by-events")).contains("class=\"interval\"");
-        assertThat(countOf(element(dom, "over-time"), "class=\"version\"")).as("model versions 4 to 7 marked").isEqualTo(4);
+        String dom = Chromium.renderedReport(dir, page, METHODS);
+        assertThat(Chromium.svg(dom, "by-events")).contains("class=\"interval\"");
+        assertThat(countOf(Chromium.svg(dom, "over-time"), "class=\"version\"")).as("model versions 4 to 7 marked").isEqualTo(4);
     }
 
     @Test
     void theScreenshotShowsTheCharts() throws Exception {
         Path png = dir.resolve("report.png");
-        chromium("--window-size=1300,2400", "--hide-scrollbars", "--screenshot=" + png, page.toUri().toString());
+        Chromium.run(dir, "--window-size=1300,2400", "--hide-scrollbars", "--screenshot=" + png, page.toUri().toString());
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1300);
         int inked = 0;
@@ -87,43 +66,7 @@ class ReportInBrowserTest {
     void aScriptErrorWouldBeCaught() throws Exception {
         Path broken = dir.resolve("broken.html");
         Files.writeString(broken, "<!DOCTYPE html><html><body><script>throw new Error('boom');</script></body></html>");
-        assertThat(chromium("--dump-dom", broken.toUri().toString()).stderr()).containsPattern(CONSOLE);
-    }
-
-    private record Run(String stdout, String stderr) {}
-
-    private static Run chromium(String... arguments) throws Exception {
-        Path profile = Files.createTempDirectory(dir, "profile");
-        List<String> command = new ArrayList<>(List.of(
-                browser(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
-        command.addAll(List.of(arguments));
-        Path out = Files.createTempFile(dir, "chromium", ".out");
-        Path err = Files.createTempFile(dir, "chromium", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("chromium did not finish within %d s: %s", TIMEOUT_SECONDS, Files.readString(err));
-        }
-        assertThat(process.exitValue()).as("chromium's exit status; its log: %s", Files.readString(err)).isZero();
-        return new Run(Files.readString(out), Files.readString(err));
-    }
-
-    private static String browser() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
-            }
-        }
-        return fail("this test opens the report in Debian's chromium: apt-get install -y chromium (.ci/run does)");
-    }
-
-    private static String element(String dom, String id) {
-        Matcher m = Pattern.compile("<svg id=\"" + id + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
-        assertThat(m.find()).as("chart %s in the rendered page", id).isTrue();
-        return m.group();
+        assertThat(Chromium.run(dir, "--dump-dom", broken.toUri().toString()).stderr()).containsPattern(Chromium.CONSOLE);
     }
 
     private static int countOf(String text, String part) {
