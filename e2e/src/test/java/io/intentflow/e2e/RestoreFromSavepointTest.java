@@ -19,12 +19,15 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault 1: stop-with-savepoint in the middle of a stream, then a new job from that savepoint. The
  * live model version is the one from before the stop (not the model file's), open sessions go on
  * counting their events, and the scores topic, read as a downstream consumer reads it, holds
- * exactly one score per valid click across the restart.
+ * exactly one score per valid click across the restart. The first job keeps its timers in
+ * RocksDB, as the job did before timers moved to the heap by default: a savepoint from then
+ * restores into today's default.
  */
 class RestoreFromSavepointTest {
 
@@ -47,6 +52,7 @@ class RestoreFromSavepointTest {
     private static final String SCORER = LearningSettled.SCORER;
     private static final String SCORER_METRICS = LearningSettled.SCORER_METRICS;
     private static final String TRAINER = LearningSettled.TRAINER;
+    private static final ConfigOption<EmbeddedRocksDBStateBackend.PriorityQueueStateType> TIMERS = RocksDBOptions.TIMER_SERVICE_FACTORY;
 
     @TempDir Path dir;
 
@@ -70,7 +76,8 @@ class RestoreFromSavepointTest {
                                 "train.every", "200",
                                 // Every candidate is published: versions must exist before the stop.
                                 "train.gate.auc-margin", "1",
-                                "train.gate.loss-margin", "1000"));
+                                "train.gate.loss-margin", "1000",
+                                TIMERS.key(), "ROCKSDB"));
         ClickstreamSimulation simulation =
                 new ClickstreamSimulation(SimulatedStream.settings(KAFKA.bootstrapServers(), PREFIX, 21, 2000, 0.005), BehaviourModel.standard());
         ScoreAccounting accounting = new ScoreAccounting(PREFIX + "-clicks");
@@ -96,6 +103,7 @@ class RestoreFromSavepointTest {
 
             Configuration restore = new Configuration(conf);
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+            restore.removeConfig(TIMERS);
             JobClient second = TestJob.start(restore, dir.resolve("checkpoints"));
             try {
                 JobMetrics secondMetrics = metrics(second);

@@ -35,8 +35,13 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -246,12 +251,21 @@ public final class IntentflowJob {
      * The job's Flink defaults under the given configuration, which wins: RocksDB with incremental
      * checkpoints every 10 s. Generic (Kryo) types are always off, so every state and record type
      * has a savepoint-stable serializer.
+     *
+     * <p>The rest is for latency (docs/performance.md, "Why p99"): network buffers flushed after
+     * 10 ms rather than 100; and a checkpoint's synchronous phase, which holds every click behind
+     * it, kept short: RocksDB flushes its memtables there, so smaller ones (4 MB, not 64), and the
+     * timers (one per open session) live on the heap, where their snapshot is a copy taken
+     * asynchronously, not RocksDB writes.
      */
     public static Configuration flinkConfiguration(Configuration conf) {
         Configuration flink = new Configuration();
         flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        flink.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(10));
+        flink.set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, MemorySize.parse("4 mb"));
+        flink.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         flink.addAll(conf);
         flink.set(PipelineOptions.GENERIC_TYPES, false);
         return flink;
