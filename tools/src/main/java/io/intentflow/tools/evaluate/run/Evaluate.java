@@ -75,7 +75,10 @@ public final class Evaluate {
         List<ScoredEvent> online = methods.remove(EvaluationReport.ONLINE);
         EvaluationReport report = EvaluationReport.of(
                 online, methods,
-                ReportSettings.of(data.format() + " " + flags.input().getFileName(), split, horizon, settings.scorer().highThreshold()));
+                // Reports of both feature sets look alike: the subtitle says which one the network had.
+                ReportSettings.of(
+                        data.format() + " " + flags.input().getFileName() + ", model.features: " + settings.scorer().network().featureSet().key(),
+                        split, horizon, settings.scorer().highThreshold()));
         report.write(flags.out());
         log.printf(
                 Locale.ROOT, "evaluate: %d events measured, %d s; %s%n",

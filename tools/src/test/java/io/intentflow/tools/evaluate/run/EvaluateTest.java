@@ -78,6 +78,7 @@ class EvaluateTest {
         assertThat(first.get("auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(first.get("events").asInt()).as("events measured").isGreaterThan(1000);
         assertThat(first.get("positives").asInt()).as("positives measured").isGreaterThan(10);
+        assertThat(first.at("/protocol/dataset").asText()).as("what was measured, with which inputs").isEqualTo("taobao UserBehavior.csv, model.features: session");
     }
 
     @Test
