@@ -56,6 +56,11 @@ import org.apache.flink.util.OutputTag;
  * in flight, whose candidate it supersedes; until it has, a checkpoint holds it as {@link #adopting}.
  * A round may also roll back a live version that did worse than its parent ({@link RollbackWatch}):
  * the parent's parameters go out again as a new version, logged and counted.
+ *
+ * <p>Shadow mode ({@code train.shadow}): a candidate that passes the gate becomes the shadow,
+ * which lives only on the round's thread ({@link ShadowTrial}); it is scored beside the live model
+ * on the examples that arrive from then on, never emitted, and goes out as the next version only
+ * when a later round finds that it won on them.
  */
 public class Trainer extends AbstractStreamOperator<ModelUpdate>
         implements TwoInputStreamOperator<LabelledExample, ModelUpdate, ModelUpdate>, BoundedMultiInput {
@@ -218,7 +223,8 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
         inRound = null;
         ModelUpdate rollback = outcome.rolledBack();
         ModelUpdate update = outcome.published();
-        metrics.roundDone(outcome, update != null && update.version() > liveVersion);
+        boolean wentLive = update != null && update.version() > liveVersion;
+        metrics.roundDone(outcome, wentLive);
         countUntrained();
         for (DriftEvent drift : outcome.drift().events(liveVersion, System.currentTimeMillis(), settings.drift())) {
             LOG.warn("Drift detected: {}", drift);
@@ -230,8 +236,12 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
             metrics.rollbacks.inc();
             goLive(rollback);
         }
-        if (update == null) {
-            LOG.info("Candidate after version {} rejected by the gate: {}", learned.version(), outcome.round());
+        logShadow(outcome.shadow(), wentLive);
+        if (update == null && !outcome.shadow().candidateIsShadow()) {
+            LOG.info("Candidate after version {} {}: {}", learned.version(),
+                    outcome.round().published() ? "dropped: a shadow is on trial" : "rejected by the gate", outcome.round());
+        } else if (update == null) {
+            LOG.info("Candidate after version {} passed the gate and is the shadow now: {}", learned.version(), outcome.round());
         } else if (update.version() <= liveVersion) {
             LOG.info("Candidate version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
         } else {
@@ -239,6 +249,19 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
             goLive(update);
         }
         startRoundIfDue(false);
+    }
+
+    private void logShadow(ShadowTrial.Report shadow, boolean wentLive) {
+        ShadowTrial.Verdict verdict = shadow.judged();
+        if (shadow.dropped()) {
+            LOG.info("Shadow dropped: the version it was trained from was rolled back");
+        } else if (verdict != null) {
+            String fate = !verdict.won() ? "lost and was dropped"
+                    : wentLive ? "won and was promoted"
+                    : "won but was dropped (a version from outside replaced the model it was trained from)";
+            LOG.info("Shadow {} after {} examples of live traffic: AUC {} against the live model's {} (margin {})",
+                    fate, verdict.examples(), verdict.compared().other().auc(), verdict.compared().live().auc(), settings.shadow().margin());
+        }
     }
 
     /** A version of this trainer's own: to the scorers and to the topic. */
@@ -262,6 +285,10 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
     private void adopted(TrainerState state) {
         if (rounds.isClosed()) {
             return;
+        }
+        if (learned.hasShadow() && !state.hasShadow()) {
+            LOG.info("Shadow dropped: version {} from outside replaced the model it was trained from", state.version());
+            metrics.shadowDropped();
         }
         learned = state;
         if (adopting != null && adopting.version() == state.version()) {
