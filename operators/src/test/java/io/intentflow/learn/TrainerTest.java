@@ -650,6 +650,22 @@ class TrainerTest {
     }
 
     @Test
+    void aVersionAdoptedFromOutsideDropsTheShadowTrainedFromTheModelItReplaced() throws Exception {
+        Random random = new Random(50);
+        try (Harnessed h = withFirstShadow(random)) {
+            h.harness().processModelUpdate(outside(100, 52));
+            h.runMailUntil(() -> h.count("shadowDropped") == 1);
+            assertThat(h.count("shadowPromoted")).isZero();
+
+            h.sendRoundByRound(examples(random, 200), 200);
+
+            assertThat(h.count("shadowTrials")).as("no shadow on trial any more: the next candidate becomes one").isEqualTo(2);
+            assertThat(h.count("rejectedVersions")).isZero();
+            assertThat(h.published()).as("only the adopted version went live").extracting(ModelUpdate::version).containsExactly(100L);
+        }
+    }
+
+    @Test
     void aCheckpointKeepsTheShadowWhoseTrialStartsAgainAfterARestore() throws Exception {
         Random random = new Random(50);
         List<LabelledExample> first = examples(random, 200);
