@@ -4,6 +4,7 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.training.LabelledSession;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,27 @@ final class ShadowTrial {
      *     was trained from was rolled back
      * @param candidateIsShadow the round's candidate passed the gate and is the shadow now
      */
-    record Report(Verdict judged, boolean dropped, boolean candidateIsShadow, Status status) {}
+    record Report(Verdict judged, boolean dropped, boolean candidateIsShadow, Status status) {
+
+        /**
+         * For the log: what became of the shadow judged or dropped at the round's start, if any.
+         *
+         * @param wentLive whether the round's version went out (an adoption may have overtaken a promotion)
+         */
+        Optional<String> whatBecameOfTheShadow(boolean wentLive, double margin) {
+            if (dropped) {
+                return Optional.of("Shadow dropped: the version it was trained from was rolled back");
+            }
+            if (judged == null) {
+                return Optional.empty();
+            }
+            String fate = !judged.won() ? "lost and was dropped"
+                    : wentLive ? "won and was promoted"
+                    : "won but was dropped (a version from outside replaced the model it was trained from)";
+            return Optional.of(String.format(Locale.ROOT, "Shadow %s after %d examples of live traffic: AUC %.4f against the live model's %.4f (margin %s)",
+                    fate, judged.examples(), judged.compared().other().auc(), judged.compared().live().auc(), margin));
+        }
+    }
 
     private static final float[] NONE = new float[0];
 

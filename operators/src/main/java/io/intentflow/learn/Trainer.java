@@ -236,32 +236,22 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
             metrics.rollbacks.inc();
             goLive(rollback);
         }
-        logShadow(outcome.shadow(), wentLive);
-        if (update == null && !outcome.shadow().candidateIsShadow()) {
-            LOG.info("Candidate after version {} {}: {}", learned.version(),
-                    outcome.round().published() ? "dropped: a shadow is on trial" : "rejected by the gate", outcome.round());
-        } else if (update == null) {
+        outcome.shadow().whatBecameOfTheShadow(wentLive, settings.shadow().margin()).ifPresent(LOG::info);
+        if (!outcome.round().published()) {
+            LOG.info("Candidate after version {} rejected by the gate: {}", learned.version(), outcome.round());
+        } else if (outcome.shadow().candidateIsShadow()) {
             LOG.info("Candidate after version {} passed the gate and is the shadow now: {}", learned.version(), outcome.round());
-        } else if (update.version() <= liveVersion) {
-            LOG.info("Candidate version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
-        } else {
+        } else if (settings.shadow().enabled()) {
+            LOG.info("Candidate after version {} passed the gate but is dropped: a shadow is on trial: {}", learned.version(), outcome.round());
+        }
+        // The round's version, if any: its candidate, or in shadow mode a shadow that won its trial.
+        if (update != null && update.version() <= liveVersion) {
+            LOG.info("Version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
+        } else if (update != null) {
             LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
             goLive(update);
         }
         startRoundIfDue(false);
-    }
-
-    private void logShadow(ShadowTrial.Report shadow, boolean wentLive) {
-        ShadowTrial.Verdict verdict = shadow.judged();
-        if (shadow.dropped()) {
-            LOG.info("Shadow dropped: the version it was trained from was rolled back");
-        } else if (verdict != null) {
-            String fate = !verdict.won() ? "lost and was dropped"
-                    : wentLive ? "won and was promoted"
-                    : "won but was dropped (a version from outside replaced the model it was trained from)";
-            LOG.info("Shadow {} after {} examples of live traffic: AUC {} against the live model's {} (margin {})",
-                    fate, verdict.examples(), verdict.compared().other().auc(), verdict.compared().live().auc(), settings.shadow().margin());
-        }
     }
 
     /** A version of this trainer's own: to the scorers and to the topic. */
