@@ -694,6 +694,29 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aRestoreWithShadowModeOffDropsTheShadow() throws Exception {
+        Random random = new Random(50);
+        OperatorSubtaskState withShadow;
+        try (Harnessed h = withFirstShadow(random)) {
+            withShadow = h.harness().snapshot(1, 1);
+        }
+        OperatorSubtaskState afterARound;
+        try (Harnessed off = harness(settings(200, 2000, false), null)) {
+            off.harness().initializeState(withShadow);
+            off.harness().open();
+            off.sendRoundByRound(examples(random, 200), 200);
+            assertThat(off.count("shadowTrials") + off.count("shadowPromoted")).isZero();
+            afterARound = off.harness().snapshot(2, 2);
+        }
+        try (Harnessed on = harness(shadowMode(200, 400), null)) {
+            on.harness().initializeState(afterARound);
+            on.harness().open();
+            on.sendRoundByRound(examples(random, 200), 200);
+            assertThat(on.count("shadowTrials")).as("no shadow came back: the first candidate to pass the gate becomes one").isEqualTo(1);
+        }
+    }
+
     /**
      * The trainer's state as a savepoint before shadow mode holds it, written by the trainer of
      * commit 8927d9b in this harness: 230 examples, a round per 100, this network, the gate open;
