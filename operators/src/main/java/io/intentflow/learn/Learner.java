@@ -21,7 +21,10 @@ import java.util.Optional;
  * fine-tuned on the sample and gated ({@link FineTuner}); one that passes becomes the next version
  * ({@link ModelVersions}) and is written to the registry folder ({@link ModelRegistry}). Before it
  * trains, a round rolls back a live version that did worse than its parent ({@link RollbackWatch})
- * and reacts to a drift in the live model's log-loss ({@link DriftWatch}).
+ * and reacts to a drift in the live model's log-loss ({@link DriftWatch}). In shadow mode a
+ * candidate that passes the gate becomes the shadow instead of the next version ({@link
+ * ShadowTrial}); before it trains, a round judges the shadow, and one that won becomes the next
+ * version.
  *
  * <p>Not thread-safe, and needs not be: only the round in flight touches it, and rounds never
  * overlap. After each round it describes itself as an immutable {@link TrainerState}, which is
@@ -33,13 +36,14 @@ final class Learner {
      * What a round did, for the task thread to apply.
      *
      * @param rolledBack the version that rolled the live one back, before the round trained; null when none
-     * @param published the new version; null when the gate said no
+     * @param published the new version (in shadow mode a shadow that won its trial); null when none
      * @param sampledOutShare of the examples that arrived for the round, the share it did not train on
      * @param drift what the drift watch saw up to the round's start
+     * @param shadow what became of shadows in the round
      */
     record Outcome(
             FineTuner.Round round, ModelUpdate rolledBack, ModelUpdate published, Evaluation rolling, TrainerState state, int replaySize, long durationMs,
-            double sampledOutShare, DriftWatch.Status drift) {}
+            double sampledOutShare, DriftWatch.Status drift, ShadowTrial.Report shadow) {}
 
     private static final LabelledExample[] NONE = new LabelledExample[0];
 
@@ -54,6 +58,8 @@ final class Learner {
     private final RollingEvaluation rolling;
     private final RollbackWatch watch;
     private final DriftWatch drift;
+    private final boolean shadowMode;
+    private final ShadowTrial shadow;
 
     /** Picks up where {@code start} left off; its examples not yet trained on are the caller's. */
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
@@ -72,6 +78,12 @@ final class Learner {
         rolling = new RollingEvaluation(settings.metricsWindow());
         drift = new DriftWatch(settings.drift());
         watch = new RollbackWatch(settings.network(), settings.rollbackMargin(), settings.rollbackMinExamples(), settings.metricsWindow());
+        shadowMode = settings.shadow().enabled();
+        shadow = new ShadowTrial(settings.network(), settings.shadow(), settings.metricsWindow());
+        // Without shadow mode a restored shadow is dropped: candidates go live at once now.
+        if (shadowMode && start.hasShadow()) {
+            shadow.start(start.shadowParams(), start.shadowEvidence());
+        }
     }
 
     /** Trains on {@code batch}, scoring what waits in {@code toScore} first and after every mini-batch. */
@@ -80,23 +92,48 @@ final class Learner {
         Runnable score = () -> score(toScore);
         // Nothing in the batch trains before it is scored: it arrived before the round started.
         score.run();
+        boolean shadowPending = shadow.pending();
         ModelUpdate rolledBack = rollBackIfWorse();
+        boolean shadowDropped = shadowPending && !shadow.pending();
+        ShadowTrial.Verdict judged = shadow.verdict().orElse(null);
+        ModelUpdate published = judged != null && judged.won() ? promote(judged) : null;
         drift.prepare(tuner);
         DriftWatch.Status driftStatus = drift.status();
-        long parentVersion = versions.current();
-        float[] parentParams = tuner.live().params();
+        IntentNetwork before = tuner.live();
         FineTuner.Round round = tuner.round(batch.train().stream().map(this::featurize).toList(), score);
         Evaluation evaluation = rolling.current();
-        ModelUpdate published = null;
-        if (round.published()) {
+        boolean candidateIsShadow = false;
+        if (round.published() && shadowMode) {
+            // The candidate waits in the shadow, or, while another is on trial, is dropped: a trial always runs to its verdict.
+            candidateIsShadow = !shadow.pending();
+            if (candidateIsShadow) {
+                shadow.start(tuner.live().params(), versions.evidence(round, evaluation));
+            }
+            tuner.restoreLive(before);
+        } else if (round.published()) {
             published = versions.next(tuner.live(), round, evaluation, System.currentTimeMillis());
-            registry.save(tuner.live(), published);
-            watch.watchChild(published.version(), parentVersion, parentParams);
-            drift.newVersion();
+            wentLive(published, before.params());
         }
         return new Outcome(
                 round, rolledBack, published, evaluation, state(), tuner.replay().size(), (System.nanoTime() - started) / 1_000_000,
-                batch.sampledOut() / (double) batch.arrived(), driftStatus);
+                batch.sampledOut() / (double) batch.arrived(), driftStatus,
+                new ShadowTrial.Report(judged, shadowDropped, candidateIsShadow, shadow.status()));
+    }
+
+    /** A shadow that won its trial becomes the live model, with the live optimizer's state, as the next version. */
+    private ModelUpdate promote(ShadowTrial.Verdict verdict) throws IOException {
+        float[] parentParams = tuner.live().params();
+        tuner.replaceLive(verdict.params());
+        ModelUpdate promoted = versions.promote(verdict, System.currentTimeMillis());
+        wentLive(promoted, parentParams);
+        return promoted;
+    }
+
+    /** {@code published}, trained from the live version whose parameters were {@code parentParams}, is live now. */
+    private void wentLive(ModelUpdate published, float[] parentParams) throws IOException {
+        registry.save(tuner.live(), published);
+        watch.watchChild(published.version(), published.parentVersion(), parentParams);
+        drift.newVersion();
     }
 
     /**
@@ -104,6 +141,7 @@ final class Learner {
      * the next round trains from it and the next version is numbered above it.
      */
     TrainerState adopt(ModelUpdate update) throws IOException {
+        shadow.drop();
         watch.watch(update.version(), versions.current(), tuner.live().params());
         drift.newVersion();
         tuner.replaceLive(update.params());
@@ -130,6 +168,7 @@ final class Learner {
         float[] scores = rolling.score(tuner.live(), examples);
         watch.score(examples, scores);
         drift.score(examples, scores);
+        shadow.score(examples, scores);
     }
 
     /**
@@ -146,6 +185,8 @@ final class Learner {
         registry.save(tuner.live(), rollback);
         watch.stop();
         drift.newVersion();
+        // The shadow was trained from the version rolled back.
+        shadow.drop();
         return rollback;
     }
 
@@ -159,7 +200,9 @@ final class Learner {
                 tuner.examplesSeen(),
                 LabelledSessionCodec.encode(tuner.replay()),
                 LabelledSessionCodec.encode(tuner.gate()),
-                NONE);
+                NONE,
+                shadow.params(),
+                shadow.evidence());
     }
 
     private LabelledSession featurize(LabelledExample example) {

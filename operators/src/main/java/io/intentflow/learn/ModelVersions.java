@@ -7,6 +7,7 @@ import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.FineTuner;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The trainer's one sequence of model versions: numbers each published candidate (monotonic
@@ -50,9 +51,31 @@ final class ModelVersions {
 
     /** The next version: {@code candidate}'s parameters, child of the current one. */
     ModelUpdate next(IntentNetwork candidate, FineTuner.Round round, Evaluation rolling, long createdAt) {
+        return next(candidate.params(), evidence(round, rolling), createdAt);
+    }
+
+    /**
+     * The next version: a shadow that won its trial, child of the current one (the version it was
+     * trained from: no other goes live while a shadow is on trial). Its evidence is the gate's, as
+     * of when it became the shadow, and the trial's.
+     */
+    ModelUpdate promote(ShadowTrial.Verdict verdict, long createdAt) {
+        ObjectNode metrics;
+        try {
+            metrics = (ObjectNode) JSON.readTree(verdict.evidence());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The shadow's evidence, written by evidence(), is not JSON", e);
+        }
+        metrics.put("shadowExamples", verdict.examples());
+        number(metrics, "shadowAuc", verdict.compared().other().auc());
+        number(metrics, "shadowAucLive", verdict.compared().live().auc());
+        return next(verdict.params(), metrics.toString(), createdAt);
+    }
+
+    private ModelUpdate next(float[] params, String metrics, long createdAt) {
         long parent = current;
         current++;
-        return new ModelUpdate(current, parent, configHash, createdAt, candidate.params(), evidence(round, rolling));
+        return new ModelUpdate(current, parent, configHash, createdAt, params, metrics);
     }
 
     /**
@@ -75,7 +98,8 @@ final class ModelVersions {
         current = update.version();
     }
 
-    private String evidence(FineTuner.Round round, Evaluation rolling) {
+    /** Why {@code round}'s candidate passed the gate, as a version's metrics say it (JSON). */
+    String evidence(FineTuner.Round round, Evaluation rolling) {
         ObjectNode metrics = JSON.createObjectNode();
         metrics.put(ORIGIN, origin);
         number(metrics, "trainLoss", round.trainLoss());

@@ -4,7 +4,6 @@ import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.LabelledSession;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +25,8 @@ final class RollbackWatch {
 
     private final double margin;
     private final int minExamples;
-    private final int window;
     private final IntentNetwork parent;
-    private final ArrayDeque<double[]> recent = new ArrayDeque<>();
+    private final PairedScores recent;
     private boolean watching;
     private long liveVersion;
     private long parentVersion;
@@ -37,7 +35,7 @@ final class RollbackWatch {
     RollbackWatch(NetworkConfig network, double margin, int minExamples, int window) {
         this.margin = margin;
         this.minExamples = minExamples;
-        this.window = window;
+        this.recent = new PairedScores(window);
         this.parent = IntentNetwork.create(network, 0);
     }
 
@@ -80,12 +78,7 @@ final class RollbackWatch {
             return;
         }
         float[] parentScores = parent.recomputeAll(examples.stream().map(LabelledSession::features).toList()).scores();
-        for (int i = 0; i < liveScores.length; i++) {
-            recent.addLast(new double[] {liveScores[i], parentScores[i], examples.get(i).purchased() ? 1 : 0});
-            if (recent.size() > window) {
-                recent.removeFirst();
-            }
-        }
+        recent.add(examples, liveScores, parentScores);
     }
 
     /** A rollback, if the live version has done worse than its parent by more than the margin. */
@@ -93,17 +86,9 @@ final class RollbackWatch {
         if (!watching || recent.size() < minExamples) {
             return Optional.empty();
         }
-        double[] live = new double[recent.size()];
-        double[] before = new double[recent.size()];
-        boolean[] labels = new boolean[recent.size()];
-        int i = 0;
-        for (double[] triple : recent) {
-            live[i] = triple[0];
-            before[i] = triple[1];
-            labels[i++] = triple[2] == 1;
-        }
-        Evaluation liveEval = Evaluation.of(live, labels);
-        Evaluation parentEval = Evaluation.of(before, labels);
+        PairedScores.Compared compared = recent.compare();
+        Evaluation liveEval = compared.live();
+        Evaluation parentEval = compared.other();
         // One class only (no AUC) decides nothing.
         if (!(parentEval.auc() - liveEval.auc() > margin)) {
             return Optional.empty();

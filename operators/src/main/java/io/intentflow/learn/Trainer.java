@@ -56,6 +56,11 @@ import org.apache.flink.util.OutputTag;
  * in flight, whose candidate it supersedes; until it has, a checkpoint holds it as {@link #adopting}.
  * A round may also roll back a live version that did worse than its parent ({@link RollbackWatch}):
  * the parent's parameters go out again as a new version, logged and counted.
+ *
+ * <p>Shadow mode ({@code train.shadow}): a candidate that passes the gate becomes the shadow,
+ * which lives only on the round's thread ({@link ShadowTrial}); it is scored beside the live model
+ * on the examples that arrive from then on, never emitted, and goes out as the next version only
+ * when a later round finds that it won on them.
  */
 public class Trainer extends AbstractStreamOperator<ModelUpdate>
         implements TwoInputStreamOperator<LabelledExample, ModelUpdate, ModelUpdate>, BoundedMultiInput {
@@ -218,7 +223,8 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
         inRound = null;
         ModelUpdate rollback = outcome.rolledBack();
         ModelUpdate update = outcome.published();
-        metrics.roundDone(outcome, update != null && update.version() > liveVersion);
+        boolean wentLive = update != null && update.version() > liveVersion;
+        metrics.roundDone(outcome, wentLive);
         countUntrained();
         for (DriftEvent drift : outcome.drift().events(liveVersion, System.currentTimeMillis(), settings.drift())) {
             LOG.warn("Drift detected: {}", drift);
@@ -230,11 +236,18 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
             metrics.rollbacks.inc();
             goLive(rollback);
         }
-        if (update == null) {
+        outcome.shadow().whatBecameOfTheShadow(wentLive, settings.shadow().margin()).ifPresent(LOG::info);
+        if (!outcome.round().published()) {
             LOG.info("Candidate after version {} rejected by the gate: {}", learned.version(), outcome.round());
-        } else if (update.version() <= liveVersion) {
-            LOG.info("Candidate version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
-        } else {
+        } else if (outcome.shadow().candidateIsShadow()) {
+            LOG.info("Candidate after version {} passed the gate and is the shadow now: {}", learned.version(), outcome.round());
+        } else if (settings.shadow().enabled()) {
+            LOG.info("Candidate after version {} passed the gate but is dropped: a shadow is on trial: {}", learned.version(), outcome.round());
+        }
+        // The round's version, if any: its candidate, or in shadow mode a shadow that won its trial.
+        if (update != null && update.version() <= liveVersion) {
+            LOG.info("Version {} dropped: trained from a model that version {} from outside replaced meanwhile", update.version(), liveVersion);
+        } else if (update != null) {
             LOG.info("Published model version {} (parent {}) after a round of {} ms: {}", update.version(), update.parentVersion(), outcome.durationMs(), update.metrics());
             goLive(update);
         }
@@ -262,6 +275,10 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
     private void adopted(TrainerState state) {
         if (rounds.isClosed()) {
             return;
+        }
+        if (learned.hasShadow() && !state.hasShadow()) {
+            LOG.info("Shadow dropped: version {} from outside replaced the model it was trained from", state.version());
+            metrics.shadowDropped();
         }
         learned = state;
         if (adopting != null && adopting.version() == state.version()) {

@@ -20,6 +20,7 @@ import java.time.Duration;
  *     examples by more than this is rolled back
  * @param rollbackMinExamples ... once at least this many examples were scored since it went live
  * @param drift how drift in the live model's log-loss is detected and met
+ * @param shadow whether a candidate that passed the gate is tried on live traffic before it goes live
  * @param origin who publishes: stamped on every version this trainer publishes, so that reading
  *     them back from the {@code model-updates} topic is not taken for a version from outside
  */
@@ -36,5 +37,6 @@ public record TrainerSettings(
         double rollbackMargin,
         int rollbackMinExamples,
         DriftSettings drift,
+        ShadowSettings shadow,
         String origin)
         implements Serializable {}

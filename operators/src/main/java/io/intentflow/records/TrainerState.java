@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Everything the trainer must not lose: the live parameters and optimizer state, the version
  * counter, the replay reservoir, the gate's held-back examples and every example not yet trained
- * on (waiting for a round, or in the round that was running).
+ * on (waiting for a round, or in the round that was running), and the shadow on trial, if any
+ * ({@code train.shadow}).
  *
  * <p>The reservoir and the gate window (up to 6,000 featurized examples at the defaults) are in
  * {@link LabelledSessionCodec}'s compact form, encoded after each round off the task thread: a
@@ -18,6 +19,8 @@ import java.util.List;
  * @param compactReplay the replay reservoir, {@link LabelledSessionCodec} form
  * @param compactGate the gate window, {@link LabelledSessionCodec} form
  * @param untrained the examples not yet trained on, as the label joiner sent them
+ * @param shadowParams the parameters of the shadow on trial; empty when none is
+ * @param shadowEvidence the gate's evidence for the shadow (JSON); empty when none is on trial
  */
 public record TrainerState(
         long version,
@@ -27,37 +30,51 @@ public record TrainerState(
         long examplesSeen,
         byte[] compactReplay,
         byte[] compactGate,
-        LabelledExample[] untrained) {
+        LabelledExample[] untrained,
+        float[] shadowParams,
+        String shadowEvidence) {
 
     private static final byte[] NO_SESSIONS = LabelledSessionCodec.encode(List.of());
     private static final LabelledExample[] NO_EXAMPLES = new LabelledExample[0];
+    private static final float[] NO_SHADOW = new float[0];
 
     /** A trainer that starts from {@code model}, as the job's {@code model.path} starts it: nothing learned yet. */
     public static TrainerState startingFrom(ModelUpdate model) {
-        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, NO_SESSIONS, NO_SESSIONS, NO_EXAMPLES);
+        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, NO_SESSIONS, NO_SESSIONS, NO_EXAMPLES, NO_SHADOW, "");
     }
 
     /** This state with {@code untrained} as the examples not yet trained on. */
     public TrainerState withUntrained(LabelledExample[] untrained) {
-        return new TrainerState(version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained);
+        return new TrainerState(version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained, shadowParams, shadowEvidence);
     }
 
-    /** This state with {@code update}'s parameters and version live: a version adopted from outside. */
+    /** Whether a shadow is on trial. */
+    public boolean hasShadow() {
+        return shadowParams.length > 0;
+    }
+
+    /**
+     * This state with {@code update}'s parameters and version live: a version adopted from outside.
+     * A shadow on trial is dropped: it was trained from the model the adopted version replaced.
+     */
     public TrainerState adopting(ModelUpdate update) {
-        return new TrainerState(update.version(), configHash, update.params(), updaterState, examplesSeen, compactReplay, compactGate, untrained);
+        return new TrainerState(update.version(), configHash, update.params(), updaterState, examplesSeen, compactReplay, compactGate, untrained, NO_SHADOW, "");
     }
 
     /**
      * This state with nothing in what it lacks. A state from before the compact form (a savepoint
      * taken before issue 10) restores without the three example fields, whose type changed, as
      * the POJO serializer drops removed fields: its model, optimizer and counters carry over, and
-     * the replay reservoir, gate window and waiting examples start empty.
+     * the replay reservoir, gate window and waiting examples start empty. A state from before
+     * shadow mode (issue 13) has no shadow fields: no shadow is on trial.
      */
     public TrainerState withAbsentAsEmpty() {
         return new TrainerState(
                 version, configHash, params, updaterState, examplesSeen,
                 compactReplay == null ? NO_SESSIONS : compactReplay,
                 compactGate == null ? NO_SESSIONS : compactGate,
-                untrained == null ? NO_EXAMPLES : untrained);
+                untrained == null ? NO_EXAMPLES : untrained,
+                shadowParams == null ? NO_SHADOW : shadowParams,
+                shadowEvidence == null ? "" : shadowEvidence);
     }
 }

@@ -46,6 +46,7 @@ import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class TrainerTest {
     }
 
     private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
-        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, ORIGIN);
+        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, ShadowSettings.OFF, ORIGIN);
     }
 
     /** Carts make purchases: a signal to learn. */
@@ -151,8 +152,20 @@ class TrainerTest {
             }
         }
 
+        /** Each round's candidate counts once: published (without shadow mode), the shadow, or rejected; a shadow's promotion is published too. */
         long rounds() {
-            return count("publishedVersions") + count("rejectedVersions");
+            return count("publishedVersions") - count("shadowPromoted") + count("shadowTrials") + count("rejectedVersions");
+        }
+
+        /** Whatever the operator emitted: to the scorers, to the topic, drift events. */
+        List<Object> emitted() {
+            List<Object> emitted = new ArrayList<>(harness.getOutput());
+            for (OutputTag<?> tag : List.of(Trainer.PUBLISHED, Trainer.DRIFT)) {
+                if (harness.getSideOutput(tag) != null) {
+                    emitted.addAll(harness.getSideOutput(tag));
+                }
+            }
+            return emitted;
         }
 
         Mail nextMail() throws InterruptedException {
@@ -198,6 +211,24 @@ class TrainerTest {
         // The test clock starts at Long.MIN_VALUE; intervals are measured from here.
         harness.setProcessingTime(0);
         return new Harnessed(harness, metrics);
+    }
+
+    /** Shadow mode, the gate as the job has it: a candidate that passes it is judged on {@code minExamples} of live traffic. */
+    private TrainerSettings shadowMode(int every, int minExamples) {
+        return shadowMode(every, minExamples, false);
+    }
+
+    private TrainerSettings shadowMode(int every, int minExamples, boolean gateOpen) {
+        return new TrainerSettings(
+                NETWORK, fineTuning(gateOpen), every, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, new ShadowSettings(true, minExamples, 0), ORIGIN);
+    }
+
+    /** A trainer restored from the state that an older commit's trainer wrote, a test resource. */
+    private static Harnessed restoredFrom(String resource, TrainerSettings settings) throws Exception {
+        Harnessed h = harness(settings, null);
+        h.harness().initializeState(OperatorSnapshotUtil.readStateHandle(Path.of(TrainerTest.class.getResource(resource).toURI()).toString()));
+        h.harness().open();
+        return h;
     }
 
     /** What a published version says about the examples behind it. */
@@ -390,10 +421,7 @@ class TrainerTest {
      */
     @Test
     void restoresTheModelAndCountersOfAStateFromBeforeTheCompactForm() throws Exception {
-        String before = Path.of(getClass().getResource("/trainer-state-before-issue-10.snapshot").toURI()).toString();
-        try (Harnessed h = harness(settings(100, 2000, true), null)) {
-            h.harness().initializeState(OperatorSnapshotUtil.readStateHandle(before));
-            h.harness().open();
+        try (Harnessed h = restoredFrom("/trainer-state-before-issue-10.snapshot", settings(100, 2000, true))) {
             assertThat(h.gauge("modelVersion")).isEqualTo(2L);
             assertThat(h.gauge("replayBufferSize")).as("the old reservoir does not carry over").isEqualTo(0);
             assertThat(h.gauge("examplesWaiting")).as("nor do the old waiting examples").isEqualTo(0);
@@ -413,7 +441,7 @@ class TrainerTest {
             snapshot = h.harness().snapshot(1, 1);
         }
         NetworkConfig bigger = new NetworkConfig(16, 3, 32);
-        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, NEVER, 100, NO_DRIFT, ORIGIN);
+        TrainerSettings resized = new TrainerSettings(bigger, fineTuning(false), 100, HOUR, 50, 2000, 1.0, null, 500, NEVER, 100, NO_DRIFT, ShadowSettings.OFF, ORIGIN);
         try (Harnessed h = harness(resized, null)) {
             assertThatThrownBy(() -> h.harness().initializeState(snapshot))
                     .isInstanceOf(SuppressRestartsException.class)
@@ -500,7 +528,7 @@ class TrainerTest {
     void rollsBackABadVersionForcedLiveWithinABoundedNumberOfExamples() throws Exception {
         Random random = new Random(20);
         int minExamples = 200;
-        TrainerSettings watched = new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, 0.05, minExamples, NO_DRIFT, ORIGIN);
+        TrainerSettings watched = new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, 0.05, minExamples, NO_DRIFT, ShadowSettings.OFF, ORIGIN);
         try (Harnessed h = harness(watched, null)) {
             h.harness().open();
             h.sendRoundByRound(examples(random, 800), 100);
@@ -535,7 +563,7 @@ class TrainerTest {
     void detectsADriftInTheLossAndTheNextRoundComparesOnFreshDataAtARaisedRate() throws Exception {
         Random random = new Random(30);
         TrainerSettings drifting =
-                new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, new DriftSettings(0.05, 50, 2, 3.0, Double.MAX_VALUE, 100), ORIGIN);
+                new TrainerSettings(NETWORK, fineTuning(true), 100, HOUR, 50, 2000, 1.0, registry.toString(), 100_000, NEVER, 100, new DriftSettings(0.05, 50, 2, 3.0, Double.MAX_VALUE, 100), ShadowSettings.OFF, ORIGIN);
         try (Harnessed h = harness(drifting, null)) {
             h.harness().open();
             h.sendRoundByRound(examples(random, 1000), 100);
@@ -559,6 +587,153 @@ class TrainerTest {
             assertThat(event.signal()).isEqualTo("prequential-log-loss");
             assertThat(event.statistic()).isGreaterThan(event.threshold()).isGreaterThan(50.0 - 1e-9);
             assertThat(event.liveVersion()).isEqualTo(h.published().get(h.published().size() - 2).version());
+        }
+    }
+
+    /**
+     * A trainer in shadow mode (a round per 200 examples, judged on 400) whose first round, on 200
+     * examples of {@code random}, trained a candidate that passed the gate on held-back examples: the shadow.
+     */
+    private Harnessed withFirstShadow(Random random) throws Exception {
+        Harnessed h = harness(shadowMode(200, 400), null);
+        h.harness().open();
+        h.sendRoundByRound(examples(random, 200), 200);
+        assertThat(h.count("shadowTrials")).as("the first candidate passed the gate: it is the shadow").isEqualTo(1);
+        assertThat(h.emitted()).isEmpty();
+        return h;
+    }
+
+    @Test
+    void aShadowThatLearnedIsPromotedAfterTheMinimumOfLiveTrafficAndNotBefore() throws Exception {
+        Random random = new Random(50);
+        try (Harnessed h = withFirstShadow(random)) {
+            h.sendRoundByRound(examples(random, 200), 200);
+            assertThat(h.gauge("shadowExamples")).as("200 examples of live traffic scored, fewer than the minimum").isEqualTo(200L);
+            assertThat(h.emitted()).as("while on trial the shadow reaches no output").isEmpty();
+            assertThat(h.gauge("modelVersion")).as("the live model is the initial one").isEqualTo(0L);
+            assertThat(h.count("rejectedVersions")).as("the second round's candidate: a shadow is on trial").isEqualTo(1);
+            assertThat(registry.toFile().list()).as("nor is the shadow written to the registry").isEmpty();
+
+            h.sendRoundByRound(examples(random, 200), 200);
+
+            assertThat(h.published()).extracting(ModelUpdate::version).containsExactly(1L);
+            assertThat(h.toTopic()).extracting(ModelUpdate::version).containsExactly(1L);
+            ModelUpdate promoted = h.published().get(0);
+            assertThat(promoted.parentVersion()).isZero();
+            assertThat(h.count("shadowPromoted")).isEqualTo(1);
+            assertThat(h.count("shadowDropped")).isZero();
+            assertThat(h.gauge("modelVersion")).isEqualTo(1L);
+            JsonNode why = JSON.readTree(promoted.metrics());
+            assertThat(why.get("shadowExamples").asInt()).isEqualTo(400);
+            assertThat(why.get("shadowAuc").asDouble()).as("the shadow beat the live model on live traffic").isGreaterThan(why.get("shadowAucLive").asDouble());
+            assertThat(why.get("gateAucCandidate")).as("with the gate's evidence from when it became the shadow").isNotNull();
+            assertThat(ModelFiles.load(registry.resolve("model-v1.zip")).update().params()).containsExactly(promoted.params());
+            assertThat((Double) h.gauge("shadowAuc")).isEqualTo(why.get("shadowAuc").asDouble());
+        }
+    }
+
+    @Test
+    void aShadowThatPassedTheGateButLosesOnLiveTrafficIsDroppedAndNeverPublished() throws Exception {
+        Random random = new Random(50);
+        try (Harnessed h = withFirstShadow(random)) {
+            // Live traffic turns after the shadow was trained: carts no longer lead to purchases, plain browsing does.
+            h.sendRoundByRound(flipped(examples(random, 200)), 200);
+            h.sendRoundByRound(flipped(examples(random, 200)), 200);
+
+            assertThat(h.count("shadowDropped")).isEqualTo(1);
+            assertThat(h.count("shadowPromoted")).isZero();
+            assertThat((Double) h.gauge("shadowAuc")).as("the shadow did worse than the live model on the same 400").isLessThan((Double) h.gauge("shadowLiveAuc"));
+            assertThat(h.emitted()).as("no version went out").isEmpty();
+            assertThat(h.gauge("modelVersion")).isEqualTo(0L);
+            assertThat(registry.toFile().list()).isEmpty();
+        }
+    }
+
+    @Test
+    void aVersionAdoptedFromOutsideDropsTheShadowTrainedFromTheModelItReplaced() throws Exception {
+        Random random = new Random(50);
+        try (Harnessed h = withFirstShadow(random)) {
+            h.harness().processModelUpdate(outside(100, 52));
+            h.runMailUntil(() -> h.count("shadowDropped") == 1);
+            assertThat(h.count("shadowPromoted")).isZero();
+
+            h.sendRoundByRound(examples(random, 200), 200);
+
+            assertThat(h.count("shadowTrials")).as("no shadow on trial any more: the next candidate becomes one").isEqualTo(2);
+            assertThat(h.count("rejectedVersions")).isZero();
+            assertThat(h.published()).as("only the adopted version went live").extracting(ModelUpdate::version).containsExactly(100L);
+        }
+    }
+
+    @Test
+    void aCheckpointKeepsTheShadowWhoseTrialStartsAgainAfterARestore() throws Exception {
+        Random random = new Random(50);
+        List<LabelledExample> first = examples(random, 200);
+        List<LabelledExample> live = examples(random, 400);
+        OperatorSubtaskState withShadow;
+        ModelUpdate uninterrupted;
+        try (Harnessed h = harness(shadowMode(200, 400), null)) {
+            h.harness().open();
+            h.sendRoundByRound(first, 200);
+            withShadow = h.harness().snapshot(1, 1);
+            h.sendRoundByRound(live, 200);
+            uninterrupted = h.published().get(0);
+        }
+        try (Harnessed restored = harness(shadowMode(200, 400), null)) {
+            restored.harness().initializeState(withShadow);
+            restored.harness().open();
+            restored.sendRoundByRound(live.subList(0, 200), 200);
+            assertThat(restored.count("rejectedVersions")).as("the restored shadow is on trial: this round's candidate waits for no one").isEqualTo(1);
+            assertThat(restored.gauge("shadowExamples")).as("its trial started again at the restore").isEqualTo(200L);
+            assertThat(restored.emitted()).isEmpty();
+
+            restored.sendRoundByRound(live.subList(200, 400), 200);
+
+            assertThat(restored.published()).extracting(ModelUpdate::version).containsExactly(1L);
+            assertThat(restored.published().get(0).params()).as("the shadow of before the restore").containsExactly(uninterrupted.params());
+        }
+    }
+
+    @Test
+    void aRestoreWithShadowModeOffDropsTheShadow() throws Exception {
+        Random random = new Random(50);
+        OperatorSubtaskState withShadow;
+        try (Harnessed h = withFirstShadow(random)) {
+            withShadow = h.harness().snapshot(1, 1);
+        }
+        OperatorSubtaskState afterARound;
+        try (Harnessed off = harness(settings(200, 2000, false), null)) {
+            off.harness().initializeState(withShadow);
+            off.harness().open();
+            off.sendRoundByRound(examples(random, 200), 200);
+            assertThat(off.count("shadowTrials") + off.count("shadowPromoted")).isZero();
+            afterARound = off.harness().snapshot(2, 2);
+        }
+        try (Harnessed on = harness(shadowMode(200, 400), null)) {
+            on.harness().initializeState(afterARound);
+            on.harness().open();
+            on.sendRoundByRound(examples(random, 200), 200);
+            assertThat(on.count("shadowTrials")).as("no shadow came back: the first candidate to pass the gate becomes one").isEqualTo(1);
+        }
+    }
+
+    /**
+     * The trainer's state as a savepoint before shadow mode holds it, written by the trainer of
+     * commit 8927d9b in this harness: 230 examples, a round per 100, this network, the gate open;
+     * version 2, 160 examples in the replay reservoir, 40 in the gate window, 30 waiting.
+     */
+    @Test
+    void restoresAStateFromBeforeShadowModeWithNoShadowOnTrial() throws Exception {
+        try (Harnessed h = restoredFrom("/trainer-state-before-shadow.snapshot", shadowMode(100, 100, true))) {
+            assertThat(h.gauge("modelVersion")).isEqualTo(2L);
+            assertThat(h.gauge("replayBufferSize")).isEqualTo(160);
+            assertThat(h.gauge("examplesWaiting")).isEqualTo(30);
+
+            h.sendRoundByRound(examples(new Random(51), 70), 70);
+
+            assertThat(h.count("shadowTrials")).as("no shadow was restored: the first candidate becomes one").isEqualTo(1);
+            assertThat(h.count("rejectedVersions")).isZero();
+            assertThat(h.emitted()).isEmpty();
         }
     }
 

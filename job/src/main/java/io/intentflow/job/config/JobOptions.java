@@ -173,6 +173,19 @@ public final class JobOptions {
             key("train.rollback.min-examples").intType().defaultValue(500)
                     .withDescription("How many examples the live version must have scored since it went live before it can be rolled back.");
 
+    public static final ConfigOption<Boolean> TRAIN_SHADOW =
+            key("train.shadow").booleanType().defaultValue(false)
+                    .withDescription("A candidate that passes the gate becomes the shadow: scored beside the live model on live traffic, never emitted, "
+                            + "and published only when it beats the live model there.");
+
+    public static final ConfigOption<Integer> TRAIN_SHADOW_MIN_EXAMPLES =
+            key("train.shadow.min-examples").intType().defaultValue(500)
+                    .withDescription("How many examples the shadow must have scored, both classes among them, before it is promoted or dropped.");
+
+    public static final ConfigOption<Double> TRAIN_SHADOW_MARGIN =
+            key("train.shadow.margin").doubleType().defaultValue(0.0)
+                    .withDescription("The shadow is promoted when its prequential AUC is above the live model's on the same examples by more than this.");
+
     public static final ConfigOption<Double> TRAIN_DRIFT_DELTA =
             key("train.drift.delta").doubleType().defaultValue(0.05)
                     .withDescription("The rise in mean log-loss per example that the drift test tolerates as noise.");
@@ -289,6 +302,9 @@ public final class JobOptions {
                     TRAIN_METRICS_WINDOW,
                     TRAIN_ROLLBACK_MARGIN,
                     TRAIN_ROLLBACK_MIN_EXAMPLES,
+                    TRAIN_SHADOW,
+                    TRAIN_SHADOW_MIN_EXAMPLES,
+                    TRAIN_SHADOW_MARGIN,
                     TRAIN_DRIFT_DELTA,
                     TRAIN_DRIFT_THRESHOLD,
                     TRAIN_DRIFT_ROUNDS,

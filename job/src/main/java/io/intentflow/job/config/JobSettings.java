@@ -5,6 +5,7 @@ import io.intentflow.ingest.WatermarkSettings;
 import io.intentflow.learn.DriftSettings;
 import io.intentflow.learn.LabelSettings;
 import io.intentflow.learn.ModelRegistry;
+import io.intentflow.learn.ShadowSettings;
 import io.intentflow.learn.TrainerSettings;
 import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.NetworkConfig;
@@ -227,6 +228,10 @@ public record JobSettings(
                         checked(JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR.key(), () -> atLeastOne(get(conf, JobOptions.TRAIN_DRIFT_LEARNING_RATE_FACTOR))),
                         checked(JobOptions.TRAIN_DRIFT_PSI_THRESHOLD.key(), () -> nonNegative(get(conf, JobOptions.TRAIN_DRIFT_PSI_THRESHOLD))),
                         inRange(JobOptions.TRAIN_DRIFT_PSI_WINDOW, get(conf, JobOptions.TRAIN_DRIFT_PSI_WINDOW), 10, 1_000_000)),
+                new ShadowSettings(
+                        get(conf, JobOptions.TRAIN_SHADOW),
+                        inRange(JobOptions.TRAIN_SHADOW_MIN_EXAMPLES, get(conf, JobOptions.TRAIN_SHADOW_MIN_EXAMPLES), 10, 1_000_000),
+                        checked(JobOptions.TRAIN_SHADOW_MARGIN.key(), () -> belowOne(get(conf, JobOptions.TRAIN_SHADOW_MARGIN)))),
                 origin);
     }
 
@@ -237,6 +242,14 @@ public record JobSettings(
     private static double nonNegative(double value) {
         if (!(value >= 0)) {
             throw new IllegalArgumentException("must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /** An AUC margin: an AUC difference of 1 or more cannot happen. */
+    private static double belowOne(double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException("must be in [0, 1), was " + value);
         }
         return value;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentflow.ingest.WatermarkSettings;
+import io.intentflow.learn.ShadowSettings;
 import io.intentflow.model.features.FeatureSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,24 @@ class JobSettingsTest {
     }
 
     @Test
+    void shadowModeIsOffByDefaultAndItsKeysNestUnderTrainShadow(@TempDir Path dir) throws Exception {
+        assertThat(JobSettings.from(ConfigLoader.load(new String[0])).training().orElseThrow().shadow())
+                .isEqualTo(new ShadowSettings(false, 500, 0.0));
+        Path file = dir.resolve("intentflow.yaml");
+        Files.writeString(
+                file,
+                """
+                train:
+                  shadow: true
+                  shadow.min-examples: 200
+                """);
+
+        JobSettings settings = JobSettings.from(ConfigLoader.load(new String[] {"--config", file.toString(), "--train.shadow.margin", "0.02"}));
+
+        assertThat(settings.training().orElseThrow().shadow()).isEqualTo(new ShadowSettings(true, 200, 0.02));
+    }
+
+    @Test
     void readsAYamlFileAndLetsArgumentsWin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("intentflow.yaml");
         Files.writeString(
@@ -144,6 +163,10 @@ class JobSettingsTest {
         "train.max-waiting, 1",
         "model.features, everything",
         "model.user-history-ttl, 0 d",
+        "train.shadow, perhaps",
+        "train.shadow.min-examples, 5",
+        "train.shadow.margin, -0.1",
+        "train.shadow.margin, 1",
     })
     void aBadValueStopsStartupNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--" + key, value})))

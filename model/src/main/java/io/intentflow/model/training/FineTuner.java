@@ -58,6 +58,15 @@ public final class FineTuner {
         live.setParams(params);
     }
 
+    /**
+     * Makes {@code previous}, the live network before the last round, live again, with its own
+     * optimizer state: the candidate that passed the gate does not go live at once (the trainer's
+     * shadow mode tries it on live traffic first).
+     */
+    public void restoreLive(IntentNetwork previous) {
+        live = previous;
+    }
+
     public List<LabelledSession> replay() {
         return List.copyOf(replay);
     }
