@@ -3,6 +3,7 @@ package io.intentflow.job.kafka;
 import io.intentflow.job.config.JobSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,46 +92,45 @@ public final class KafkaAccessCheck {
     }
 
     /** What the job does with each topic: reads its inputs, writes its outputs. */
-    static Map<String, AclOperation> topicNeeds(JobSettings settings) {
+    static Map<String, Set<AclOperation>> topicNeeds(JobSettings settings) {
         JobSettings.Topics topics = settings.topics();
-        Map<String, AclOperation> needs = new LinkedHashMap<>();
-        needs.put(topics.clicks(), AclOperation.READ);
-        needs.put(topics.purchases(), AclOperation.READ);
-        needs.put(topics.deadLetters(), AclOperation.WRITE);
+        Map<String, Set<AclOperation>> needs = new LinkedHashMap<>();
+        needs.put(topics.clicks(), EnumSet.of(AclOperation.READ));
+        needs.put(topics.purchases(), EnumSet.of(AclOperation.READ));
+        needs.put(topics.deadLetters(), EnumSet.of(AclOperation.WRITE));
         if (!topics.sessionUpdates().isEmpty()) {
-            needs.put(topics.sessionUpdates(), AclOperation.WRITE);
+            needs.put(topics.sessionUpdates(), EnumSet.of(AclOperation.WRITE));
         }
         if (settings.scoring()) {
-            needs.put(topics.scores(), AclOperation.WRITE);
-            needs.put(topics.modelUpdates(), AclOperation.READ);
+            needs.put(topics.scores(), EnumSet.of(AclOperation.WRITE));
+            needs.put(topics.modelUpdates(), EnumSet.of(AclOperation.READ));
         }
-        if (settings.training().isPresent() && !topics.modelDrift().isEmpty()) {
-            needs.put(topics.modelDrift(), AclOperation.WRITE);
+        if (settings.training().isPresent()) {
+            // The trainer writes the versions it publishes to the topic it reads them from.
+            needs.get(topics.modelUpdates()).add(AclOperation.WRITE);
+            if (!topics.modelDrift().isEmpty()) {
+                needs.put(topics.modelDrift(), EnumSet.of(AclOperation.WRITE));
+            }
         }
         return needs;
     }
 
     private static List<String> topics(Admin admin, JobSettings settings) throws InterruptedException, TimeoutException {
-        Map<String, AclOperation> needs = topicNeeds(settings);
+        Map<String, Set<AclOperation>> needs = topicNeeds(settings);
         Map<String, KafkaFuture<TopicDescription>> described =
                 admin.describeTopics(needs.keySet(), new DescribeTopicsOptions().includeAuthorizedOperations(true)).topicNameValues();
-        boolean publishes = settings.scoring() && settings.training().isPresent();
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, AclOperation> need : needs.entrySet()) {
+        for (Map.Entry<String, Set<AclOperation>> need : needs.entrySet()) {
             String topic = need.getKey();
-            // The trainer also writes the versions it publishes to the topic it reads them from.
-            List<AclOperation> operations = publishes && topic.equals(settings.topics().modelUpdates())
-                    ? List.of(AclOperation.READ, AclOperation.WRITE)
-                    : List.of(need.getValue());
             try {
                 Set<AclOperation> allowed = described.get(topic).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).authorizedOperations();
-                List<AclOperation> lacking = operations.stream().filter(op -> allowed != null && !allowed.contains(op)).toList();
+                List<AclOperation> lacking = need.getValue().stream().filter(op -> allowed != null && !allowed.contains(op)).toList();
                 if (!lacking.isEmpty()) {
                     missing.add(lacking + " on topic '" + topic + "'");
                 }
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicAuthorizationException) {
-                    missing.add(operations + " on topic '" + topic + "' (it may not even describe it)");
+                    missing.add(need.getValue() + " on topic '" + topic + "' (it may not even describe it)");
                 } else if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     LOG.warn("Could not check the job's access to topic {}: {}", topic, e.getCause().toString());
                 }
