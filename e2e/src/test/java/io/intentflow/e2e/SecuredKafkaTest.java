@@ -43,11 +43,14 @@ class SecuredKafkaTest {
 
     private static final String SCORER = "scorer";
     private static final String NARROW = "narrow";
+    private static final String ELSEWHERE = "elsewhere";
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.secured(
             new BrokerSecurity.Principal(SCORER, topics(SCORER), SCORER, SCORER),
             // Everything the job needs but its scores topic.
-            new BrokerSecurity.Principal(NARROW, topics(NARROW).stream().filter(t -> !t.endsWith("-scores")).toList(), NARROW, NARROW));
+            new BrokerSecurity.Principal(NARROW, topics(NARROW).stream().filter(t -> !t.endsWith("-scores")).toList(), NARROW, NARROW),
+            // Its topics, but the groups and transactional ids of another job.
+            new BrokerSecurity.Principal(ELSEWHERE, topics(ELSEWHERE), "another-job", "another-job"));
     @RegisterExtension static final MiniClusterExtension FLINK = TestJob.miniCluster();
 
     private static final long T0 = Instant.parse("2024-05-01T10:00:00Z").toEpochMilli();
@@ -119,6 +122,17 @@ class SecuredKafkaTest {
                 .hasMessage("the job's principal '" + NARROW + "' lacks ACLs on " + KAFKA.securedBootstrapServers()
                         + ": [WRITE] on topic '" + NARROW + "-scores' (it may not even describe it)");
         assertThat(submittedJobs()).as("jobs submitted").isEqualTo(jobsBefore);
+    }
+
+    @Test
+    void aPrincipalWithoutTheAclsOfTheJobsGroupsAndTransactionalIdsIsStoppedBeforeSubmissionNamingThem() throws Exception {
+        Configuration conf = securedConfig(ELSEWHERE, KAFKA.jobProperties(ELSEWHERE));
+
+        assertThatThrownBy(() -> TestJob.submit(conf, dir.resolve("checkpoints"), IntentflowJob::onVerifiedKafka))
+                .isInstanceOf(KafkaAccessException.class)
+                .hasMessage("the job's principal '" + ELSEWHERE + "' lacks ACLs on " + KAFKA.securedBootstrapServers()
+                        + ": [READ] on consumer group '" + ELSEWHERE + "'; [READ] on consumer group '" + ELSEWHERE + "-models'"
+                        + "; [WRITE] on transactional ids starting with '" + ELSEWHERE + "'");
     }
 
     /** The job on topics named after {@code principal}, created beforehand by an administrator (PLAINTEXT). */

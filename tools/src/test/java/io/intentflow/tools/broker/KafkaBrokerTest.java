@@ -3,6 +3,7 @@ package io.intentflow.tools.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intentflow.job.config.JobSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -168,6 +170,17 @@ class KafkaBrokerTest {
         } finally {
             Cli.run("stop", flags);
         }
+    }
+
+    @Test
+    void theCliGrantsTheJobsDefaultTopicsGroupAndTransactionalIds() {
+        JobSettings defaults = JobSettings.from(new Configuration());
+        JobSettings.Topics topics = defaults.topics();
+
+        assertThat(KafkaBrokerCli.JOB_TOPICS).containsExactlyInAnyOrder(topics.clicks(), topics.purchases(), topics.sessionUpdates(),
+                topics.deadLetters(), topics.scores(), topics.modelDrift(), topics.modelUpdates());
+        assertThat(defaults.kafka().groupId()).startsWith(KafkaBrokerCli.PRINCIPAL);
+        assertThat(defaults.kafka().transactionalIdPrefix()).startsWith(KafkaBrokerCli.PRINCIPAL);
     }
 
     @Test
