@@ -28,7 +28,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * {@code BOOTSTRAP SECRETS_DIR}: run by {@link BrokerAccess} in a JVM on the broker's own jars.
  * Creates the SCRAM credentials of the super user and of each principal in
  * {@code SECRETS_DIR/access.properties} (passwords from {@code SECRETS_DIR/NAME/password}), and
- * each principal's ACLs: describe, read and write on its topics, read on the groups and write on
+ * each principal's ACLs: describe, read, write and create on its topics (the tools create missing
+ * topics with the job's properties), read on the groups and write on
  * the transactional ids that start with its prefixes.
  */
 public final class BrokerAccessSetup {
@@ -56,7 +57,7 @@ public final class BrokerAccessSetup {
             for (String principal : principals) {
                 for (String topic : spec.getProperty(principal + ".topics").split(",")) {
                     if (!topic.isEmpty()) {
-                        for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE)) {
+                        for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE)) {
                             acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
                         }
                     }

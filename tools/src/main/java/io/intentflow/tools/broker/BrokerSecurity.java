@@ -32,7 +32,7 @@ public record BrokerSecurity(int port, List<Principal> principals) {
      * A client principal and what its ACLs allow it.
      *
      * @param name the SCRAM user name (principal {@code User:name})
-     * @param topics the topics it may describe, read and write (literal names)
+     * @param topics the topics it may describe, read, write and create (literal names)
      * @param groupPrefix the consumer groups it may use: every group whose id starts with this
      * @param transactionalIdPrefix the transactional ids it may use: every id that starts with this
      */

@@ -74,19 +74,27 @@ public final class KafkaBrokerCli {
             BrokerProcess.awaitReady(settings, running.get());
             out.printf("kafka: already running on %s (pid %d, data %s)%n",
                     BrokerProcess.bootstrapServers(settings), running.get().pid(), BrokerProcess.dir(settings));
+            printJobFlags(settings, out);
             return OK;
         }
         // Not closed: the broker is meant to outlive this command.
         KafkaBroker broker = KafkaBroker.start(settings);
         out.printf("kafka: started on %s (pid %d, data %s)%n",
                 BrokerProcess.bootstrapServers(settings), broker.pid(), BrokerProcess.dir(settings));
-        if (settings.security() != null) {
-            out.printf("kafka: SASL_SSL (%s) with ACLs on %s; the job's flags for principal %s:%n",
-                    BrokerSecurity.MECHANISM, broker.securedBootstrapServers(), PRINCIPAL);
-            out.printf("  --kafka.bootstrap.servers %s%n", broker.securedBootstrapServers());
-            broker.clientProperties(PRINCIPAL).forEach((key, value) -> out.printf("  --kafka.properties.%s '%s'%n", key, value));
-        }
+        printJobFlags(settings, out);
         return OK;
+    }
+
+    /** On a secured broker: how the job connects as {@value #PRINCIPAL}, its password left in its file. */
+    private static void printJobFlags(BrokerSettings settings, PrintStream out) {
+        if (settings.security() == null) {
+            return;
+        }
+        String secured = BrokerProcess.securedBootstrapServers(settings);
+        out.printf("kafka: SASL_SSL (%s) with ACLs on %s; the job's flags for principal %s:%n", BrokerSecurity.MECHANISM, secured, PRINCIPAL);
+        out.printf("  --kafka.bootstrap.servers %s%n", secured);
+        BrokerAccess.clientProperties(BrokerProcess.dir(settings), PRINCIPAL)
+                .forEach((key, value) -> out.printf("  --kafka.properties.%s '%s'%n", key, value));
     }
 
     private static int stop(BrokerSettings settings, PrintStream out) throws IOException, InterruptedException {
