@@ -99,10 +99,14 @@ final class TestJob {
      * where a secret put into the job's parameters or the cluster's configuration would show.
      */
     static String webUiConfiguration(MiniClusterExtension flink, JobClient job) throws Exception {
-        String base = "http://127.0.0.1:" + flink.getClientConfiguration().get(RestOptions.PORT);
+        return webUiConfiguration(URI.create("http://127.0.0.1:" + flink.getClientConfiguration().get(RestOptions.PORT)), job.getJobID().toString());
+    }
+
+    /** The same pages of any cluster's REST API at {@code base}. */
+    static String webUiConfiguration(URI base, String jobId) throws Exception {
         StringBuilder pages = new StringBuilder();
-        for (String page : List.of("/jobmanager/config", "/jobs/" + job.getJobID() + "/config", "/jobs/" + job.getJobID() + "/jobmanager/config")) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + page)).timeout(Duration.ofSeconds(10)).build();
+        for (String page : List.of("/jobmanager/config", "/jobs/" + jobId + "/config", "/jobs/" + jobId + "/jobmanager/config")) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(page)).timeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(page + " answered " + response.statusCode() + ": " + response.body());

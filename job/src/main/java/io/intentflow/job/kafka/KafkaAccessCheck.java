@@ -62,6 +62,16 @@ public final class KafkaAccessCheck {
         properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
         String principal = principal(properties);
+        ScramProviders.adopt();
+        try {
+            check(properties, principal, settings);
+        } finally {
+            ScramProviders.release();
+        }
+    }
+
+    private static void check(Properties properties, String principal, JobSettings settings) {
+        JobSettings.KafkaSettings kafka = settings.kafka();
         try (Admin admin = Admin.create(properties)) {
             admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<String> missing = new ArrayList<>();
