@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job deployed through REST to the real local cluster, on a SASL_SSL broker with ACLs: the
  * job's main checks its Kafka access on the JobManager, so a wrong password is refused by
- * {@code deploy} with the cause, and nothing is left running; with the right one the job scores.
+ * {@code deploy} with the cause, and nothing is left running; with the right one the job scores,
+ * and so does the job deployed again after it into the same JVMs.
  * Its password is in no configuration page of the REST API and no line of the cluster's logs.
  */
 class SecuredDeployIT {
@@ -48,7 +51,7 @@ class SecuredDeployIT {
     @TempDir Path dir;
 
     @Test
-    void deployRefusesAWrongPasswordWithItsCauseAndTheRightOneScoresWithThePasswordInNoPageOrLog() throws Exception {
+    void deployRefusesAWrongPasswordWithItsCauseAndTheRightOneScoresAgainAfterARedeployWithThePasswordInNoPageOrLog() throws Exception {
         String password = KAFKA.password(PRINCIPAL);
         TestJob.createTopics(TestJob.config(KAFKA.bootstrapServers(), PRINCIPAL, Map.of()), PARALLELISM);
         Path wrongSecret = Files.createDirectories(dir.resolve("wrong-secret"));
@@ -64,21 +67,23 @@ class SecuredDeployIT {
                     .hasMessageContaining("Kafka authentication failed for principal '" + PRINCIPAL + "' at " + KAFKA.securedBootstrapServers());
             assertThat(rest.jobs()).as("jobs on the cluster after the refused deploy").isEmpty();
 
-            String jobId = Deployer.deploy(rest, TestCluster.jobJar(), TestCluster.args(jobConfig(KAFKA.jobProperties(PRINCIPAL))),
+            String first = Deployer.deploy(rest, TestCluster.jobJar(), TestCluster.args(jobConfig(KAFKA.jobProperties(PRINCIPAL))),
                     Optional.of(PARALLELISM), Optional.empty());
             try {
-                rest.awaitAllTasksRunning(jobId, Duration.ofSeconds(120));
-                try (TestProducer clicks = new TestProducer(KAFKA.bootstrapServers(), PRINCIPAL + "-clicks");
-                        TopicReader scores = new TopicReader(KAFKA.bootstrapServers(), PRINCIPAL + "-scores")) {
-                    for (int u = 0; u < USERS; u++) {
-                        clicks.send(u % 2, "u" + u, click("e-" + u, "u" + u, "view", T0 + u));
-                    }
-                    assertThat(scores.readUntil(r -> r.size() >= USERS, Duration.ofSeconds(90))).as("scores over SASL_SSL").hasSize(USERS);
-                }
-                String pages = TestJob.webUiConfiguration(rest.base(), jobId);
+                assertThat(scoresOfOneRound(rest, first, 0)).as("scores of the round's clicks, over SASL_SSL").isEqualTo(USERS);
+                String pages = TestJob.webUiConfiguration(rest.base(), first);
                 assertThat(pages).as("the REST API's configuration pages").doesNotContain(password);
             } finally {
-                rest.cancel(jobId);
+                rest.cancel(first);
+            }
+            rest.awaitState(first, Duration.ofSeconds(60), "CANCELED");
+            // A redeploy into the same JVMs, whose SCRAM providers the first job's closed classloader registered.
+            String second = Deployer.deploy(rest, TestCluster.jobJar(), TestCluster.args(jobConfig(KAFKA.jobProperties(PRINCIPAL))),
+                    Optional.of(PARALLELISM), Optional.empty());
+            try {
+                assertThat(scoresOfOneRound(rest, second, 1)).as("scores of the redeployed job's new clicks, over SASL_SSL").isEqualTo(USERS);
+            } finally {
+                rest.cancel(second);
             }
         } finally {
             cluster.stop();
@@ -92,6 +97,24 @@ class SecuredDeployIT {
         System.out.printf("SecuredDeployIT: %d log files, %d characters%n", logs.size(), allLogs.length());
         assertThat(allLogs).as("the JobManager's line of the refused login").contains("Kafka authentication failed for principal '" + PRINCIPAL + "'");
         assertThat(allLogs).as("the cluster's logs").doesNotContain(password);
+    }
+
+    /** Sends one click per user once the job runs, and counts the scores of those clicks. */
+    private static long scoresOfOneRound(FlinkRest rest, String jobId, int round) throws Exception {
+        rest.awaitAllTasksRunning(jobId, Duration.ofSeconds(120));
+        String prefix = "e" + round + "-";
+        try (TestProducer clicks = new TestProducer(KAFKA.bootstrapServers(), PRINCIPAL + "-clicks");
+                TopicReader scores = new TopicReader(KAFKA.bootstrapServers(), PRINCIPAL + "-scores")) {
+            for (int u = 0; u < USERS; u++) {
+                clicks.send(u % 2, "u" + u, click(prefix + u, "u" + u, "view", T0 + round * 60_000L + u));
+            }
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done = r -> ofRound(r, prefix) >= USERS;
+            return ofRound(scores.readUntil(done, Duration.ofSeconds(90)), prefix);
+        }
+    }
+
+    private static long ofRound(List<ConsumerRecord<byte[], byte[]>> scores, String prefix) {
+        return TopicReader.json(scores).stream().filter(s -> s.get("eventId").asText().startsWith(prefix)).count();
     }
 
     private Configuration jobConfig(Map<String, String> kafkaProperties) throws IOException {

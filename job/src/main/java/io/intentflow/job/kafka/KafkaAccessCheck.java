@@ -62,7 +62,7 @@ public final class KafkaAccessCheck {
         properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
         String principal = principal(properties);
-        ScramProviders.adopt();
+        ScramProviders.adoptAndRegister();
         try {
             check(properties, principal, settings);
         } finally {

@@ -14,7 +14,8 @@ import org.apache.kafka.common.security.scram.internals.ScramSaslClientProvider;
  * a provider left behind by either fails every later SCRAM login in that JVM with
  * {@code NoClassDefFoundError: ...ScramMessages$ServerFinalMessage}. The check therefore takes
  * over the JVM's SCRAM providers while it runs and removes its own afterwards, so that the job's
- * sources on the JobManager register theirs.
+ * sources on the JobManager register theirs; and the job's (de)serializers, opened on the
+ * TaskManagers before their Kafka clients start, replace a provider left by an earlier job.
  */
 final class ScramProviders {
 
@@ -24,8 +25,18 @@ final class ScramProviders {
 
     private ScramProviders() {}
 
-    /** Replaces SCRAM providers of other classloaders (a job's that ended, most likely) with ours. */
+    /**
+     * Replaces SCRAM providers of other classloaders (a job's that ended, most likely) with ours;
+     * without any, leaves the JVM as it is, so a job without SCRAM registers nothing.
+     */
     static void adopt() {
+        if (remove(false)) {
+            ScramSaslClientProvider.initialize();
+        }
+    }
+
+    /** {@link #adopt()} and a registered SCRAM client provider of ours, for the access check. */
+    static void adoptAndRegister() {
         remove(false);
         ScramSaslClientProvider.initialize();
     }
@@ -40,12 +51,15 @@ final class ScramProviders {
         }
     }
 
-    private static void remove(boolean ours) {
+    /** Whether it removed any. */
+    private static boolean remove(boolean ours) {
         ClassLoader loader = ScramProviders.class.getClassLoader();
-        Arrays.stream(Security.getProviders())
+        List<String> names = Arrays.stream(Security.getProviders())
                 .filter(p -> CLASSES.contains(p.getClass().getName()))
                 .filter(p -> (p.getClass().getClassLoader() == loader) == ours)
                 .map(Provider::getName)
-                .forEach(Security::removeProvider);
+                .toList();
+        names.forEach(Security::removeProvider);
+        return !names.isEmpty();
     }
 }
