@@ -77,7 +77,7 @@ class SecuredDeployIT {
                 rest.cancel(first);
             }
             rest.awaitState(first, Duration.ofSeconds(60), "CANCELED");
-            // A redeploy into the same JVMs, whose SCRAM providers the first job's closed classloader registered.
+            // A redeploy into the same JVMs, where the first job's classloaders registered the SCRAM providers.
             String second = Deployer.deploy(rest, TestCluster.jobJar(), TestCluster.args(jobConfig(KAFKA.jobProperties(PRINCIPAL))),
                     Optional.of(PARALLELISM), Optional.empty());
             try {
