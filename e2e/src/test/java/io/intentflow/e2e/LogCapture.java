@@ -23,19 +23,34 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     private static final String OURS = "io.intentflow";
 
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final List<String> alsoFromInfo;
 
-    private LogCapture() {
+    private LogCapture(List<String> alsoFromInfo) {
         super("log-capture", null, null, true, Property.EMPTY_ARRAY);
+        this.alsoFromInfo = alsoFromInfo;
     }
 
     static LogCapture attach() {
-        LogCapture capture = new LogCapture();
+        return attach(List.of());
+    }
+
+    /**
+     * Also keeps the INFO lines of the loggers under each of {@code alsoFromInfo} (e.g. a
+     * library's), for this capture only: they do not reach the console.
+     */
+    static LogCapture attach(List<String> alsoFromInfo) {
+        LogCapture capture = new LogCapture(List.copyOf(alsoFromInfo));
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         config.addAppender(capture);
         config.getRootLogger().addAppender(capture, Level.ALL, null);
         config.addLogger(OURS, new LoggerConfig(OURS, Level.INFO, true));
+        for (String name : capture.alsoFromInfo) {
+            LoggerConfig logger = new LoggerConfig(name, Level.INFO, false);
+            logger.addAppender(capture, Level.ALL, null);
+            config.addLogger(name, logger);
+        }
         context.updateLoggers();
         return capture;
     }
@@ -61,6 +76,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         Configuration config = context.getConfiguration();
         config.getRootLogger().removeAppender(getName());
         config.removeLogger(OURS);
+        alsoFromInfo.forEach(config::removeLogger);
         context.updateLoggers();
         stop();
     }

@@ -9,10 +9,6 @@ import io.intentflow.privacy.UserIdPseudonymizer;
 import io.intentflow.savepoints.InspectCli;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +30,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -106,7 +101,7 @@ class PseudonymousUsersTest {
                 // Far behind the watermark by now: its session is long gone, so it is dead-lettered late.
                 clickTopic.send(1, raw.get(1), click("late-1", raw.get(1), "view", T0 - Duration.ofDays(1).toMillis()));
                 List<ConsumerRecord<byte[], byte[]>> letters = deadLetters.readUntil(r -> r.size() >= 2, WAIT);
-                String webUiConfig = webUiConfiguration(job);
+                String webUiConfig = TestJob.webUiConfiguration(FLINK, job);
                 String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 Set<String> savepointUsers = new TreeSet<>(InspectCli.run(new String[] {savepoint, "--users"}).lines().toList());
@@ -213,19 +208,6 @@ class PseudonymousUsersTest {
         } finally {
             cancelIfRunning(second);
         }
-    }
-
-    /** The cluster's and the job's configuration as the Web UI shows them (Flink's REST API). */
-    private static String webUiConfiguration(JobClient job) throws Exception {
-        String base = "http://127.0.0.1:" + FLINK.getClientConfiguration().get(RestOptions.PORT);
-        StringBuilder pages = new StringBuilder();
-        for (String page : List.of("/jobmanager/config", "/jobs/" + job.getJobID() + "/config", "/jobs/" + job.getJobID() + "/jobmanager/config")) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + page)).timeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(page).isEqualTo(200);
-            pages.append(response.body()).append('\n');
-        }
-        return pages.toString();
     }
 
     /** What docs/privacy.md tells a shop to compute for its own ids, to join the scores. */

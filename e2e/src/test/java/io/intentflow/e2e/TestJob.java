@@ -9,6 +9,10 @@ import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.tools.kafka.TopicSetup;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +24,7 @@ import java.util.function.LongPredicate;
 import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -89,6 +94,28 @@ final class TestJob {
         return subtasks;
     }
 
+    /**
+     * The cluster's and the job's configuration as the Web UI shows them (Flink's REST API):
+     * where a secret put into the job's parameters or the cluster's configuration would show.
+     */
+    static String webUiConfiguration(MiniClusterExtension flink, JobClient job) throws Exception {
+        return webUiConfiguration(URI.create("http://127.0.0.1:" + flink.getClientConfiguration().get(RestOptions.PORT)), job.getJobID().toString());
+    }
+
+    /** The same pages of any cluster's REST API at {@code base}. */
+    static String webUiConfiguration(URI base, String jobId) throws Exception {
+        StringBuilder pages = new StringBuilder();
+        for (String page : List.of("/jobmanager/config", "/jobs/" + jobId + "/config", "/jobs/" + jobId + "/jobmanager/config")) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(page)).timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(page + " answered " + response.statusCode() + ": " + response.body());
+            }
+            pages.append(response.body()).append('\n');
+        }
+        return pages.toString();
+    }
+
     /** Creates whichever of the job's topics are missing, input and output topics with {@code partitions}. */
     static void createTopics(Configuration conf, int partitions) {
         TopicSetup.ensureTopics(JobSettings.from(conf), partitions);
@@ -104,8 +131,13 @@ final class TestJob {
 
     /** The same, with the job that {@code job} builds from the settings, e.g. on a source of the test's own. */
     static JobClient start(Configuration conf, Path checkpoints, Function<JobSettings, IntentflowJob> job) throws Exception {
+        TopicSetup.ensureTopics(JobSettings.from(conf), PARALLELISM);
+        return submit(conf, checkpoints, job);
+    }
+
+    /** Submits the job that {@code job} builds, on topics that exist already; never retried either. */
+    static JobClient submit(Configuration conf, Path checkpoints, Function<JobSettings, IntentflowJob> job) throws Exception {
         JobSettings settings = JobSettings.from(conf);
-        TopicSetup.ensureTopics(settings, PARALLELISM);
         Configuration flink = IntentflowJob.flinkConfiguration(conf);
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());

@@ -7,6 +7,8 @@ import io.intentflow.job.config.ConfigLoader;
 import io.intentflow.job.config.InvalidConfigException;
 import io.intentflow.job.config.JobOptions;
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.job.kafka.KafkaAccessCheck;
+import io.intentflow.job.kafka.KafkaAccessException;
 import io.intentflow.job.kafka.KafkaConnectors;
 import io.intentflow.learn.LabelJoiner;
 import io.intentflow.learn.Trainer;
@@ -105,6 +107,18 @@ public final class IntentflowJob {
                         settings.training().isPresent() ? KafkaConnectors.modelUpdatesSink(settings) : null,
                         settings.training().isPresent() && !settings.topics().modelDrift().isEmpty() ? KafkaConnectors.driftSink(settings) : null),
                 scoring ? initialModel(settings) : null);
+    }
+
+    /**
+     * {@link #onKafka}, once the job's Kafka principal has shown that it authenticates and may use
+     * the job's topics, groups and transactional ids: a job that could not would restart over and
+     * over once submitted.
+     *
+     * @throws KafkaAccessException naming the failed login or the missing ACLs
+     */
+    public static IntentflowJob onVerifiedKafka(JobSettings settings) {
+        KafkaAccessCheck.verify(settings);
+        return onKafka(settings);
     }
 
     /** Reads {@code model.path}, if set, and checks that it fits the configured network. */
@@ -275,7 +289,7 @@ public final class IntentflowJob {
         Configuration conf = ConfigLoader.load(args);
         JobSettings settings = JobSettings.from(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(conf));
-        onKafka(settings).build(env);
+        onVerifiedKafka(settings).build(env);
         env.execute(conf.getOptional(PipelineOptions.NAME).orElse(JOB_NAME));
     }
 }

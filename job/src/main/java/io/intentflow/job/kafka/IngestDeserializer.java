@@ -27,6 +27,8 @@ public class IngestDeserializer<I> implements KafkaRecordDeserializationSchema<I
     /** On the task manager, before the first record: the parser reads the user-id key here. */
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
+        // Before the source's Kafka consumer logs in.
+        ScramProviders.adopt();
         parser.open();
     }
 

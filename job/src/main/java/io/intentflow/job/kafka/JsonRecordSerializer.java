@@ -1,5 +1,6 @@
 package io.intentflow.job.kafka;
 
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +26,12 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
         this.topic = topic;
         this.key = key;
         this.value = value;
+    }
+
+    /** Before the sink's Kafka producers log in. */
+    @Override
+    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        ScramProviders.adopt();
     }
 
     @Override

@@ -25,6 +25,7 @@ public class ModelUpdateDeserializer implements KafkaRecordDeserializationSchema
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
+        ScramProviders.adopt();
         undecodable = context.getMetricGroup().counter("undecodableModelUpdates");
     }
 

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,21 +47,26 @@ final class BrokerProcess {
      */
     static ProcessBuilder prepare(BrokerSettings settings) throws IOException, InterruptedException {
         // Otherwise readiness could be answered by whoever holds the port, while ours fails to bind.
-        for (int port : new int[] {settings.port(), settings.controllerPort()}) {
+        for (int port : ports(settings)) {
             if (KafkaBroker.isReachable(HOST, port)) {
                 throw new IOException("port " + port + " on " + HOST + " is already in use");
             }
         }
         Path dir = dir(settings);
         Files.createDirectories(dir);
-        Files.writeString(serverProperties(dir), BrokerConfig.serverProperties(settings, dir));
+        String keystorePassword = null;
+        if (settings.security() != null) {
+            keystorePassword = BrokerTls.ensure(dir);
+            BrokerAccess.ensureCredentials(dir, settings.security());
+        }
+        Files.writeString(serverProperties(dir), BrokerConfig.serverProperties(settings, dir, keystorePassword));
         Files.writeString(dir.resolve("log4j2.properties"), BrokerConfig.log4j(dir.resolve("broker.log")));
         // Fresh logs each start, so that an error shows this run's last lines.
         Files.deleteIfExists(dir.resolve("broker.log"));
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             format(settings);
         }
-        ProcessBuilder broker = java(settings, MAIN_CLASS, serverProperties(dir).toString())
+        ProcessBuilder broker = java(settings, classpath(), MAIN_CLASS, serverProperties(dir).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("broker.out").toFile());
         ChildProcesses.inOwnSession(broker.command());
@@ -137,7 +143,7 @@ final class BrokerProcess {
     private static void format(BrokerSettings settings) throws IOException, InterruptedException {
         Path dir = dir(settings);
         Path out = dir.resolve("format.out");
-        Process format = java(settings, "kafka.tools.StorageTool",
+        Process format = java(settings, classpath(), "kafka.tools.StorageTool",
                         "format", "-t", clusterId(), "-c", serverProperties(dir).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
@@ -171,13 +177,39 @@ final class BrokerProcess {
         }
     }
 
-    private static ProcessBuilder java(BrokerSettings settings, String mainClass, String... args) {
+    /**
+     * The JVM that creates a secured broker's credentials and ACLs: {@link BrokerAccessSetup} from
+     * this launcher's own classes, on the broker's Kafka client.
+     */
+    static ProcessBuilder accessSetup(BrokerSettings settings) {
+        String ours;
+        try {
+            ours = Path.of(BrokerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher's classes", e);
+        }
+        return java(settings, classpath() + File.pathSeparator + ours, BrokerAccess.SETUP_MAIN_CLASS,
+                bootstrapServers(settings), dir(settings).resolve("secrets").toString());
+    }
+
+    /** The secured listener's address, as clients name it. */
+    static String securedBootstrapServers(BrokerSettings settings) {
+        return HOST + ":" + settings.security().port();
+    }
+
+    private static int[] ports(BrokerSettings settings) {
+        return settings.security() == null
+                ? new int[] {settings.port(), settings.controllerPort()}
+                : new int[] {settings.port(), settings.controllerPort(), settings.security().port()};
+    }
+
+    private static ProcessBuilder java(BrokerSettings settings, String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heapMb() + "m",
                 "-Dlog4j2.configurationFile=" + dir(settings).resolve("log4j2.properties"),
                 "-cp",
-                classpath(),
+                classpath,
                 mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);

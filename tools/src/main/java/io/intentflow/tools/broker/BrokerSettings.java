@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param port the client listener on 127.0.0.1
  * @param controllerPort the KRaft controller listener on 127.0.0.1
  * @param heapMb the broker JVM's maximum heap
+ * @param security a SASL_SSL listener with ACLs beside the PLAINTEXT one, or null for none
  */
-public record BrokerSettings(Path dataDir, int port, int controllerPort, int heapMb) {
+public record BrokerSettings(Path dataDir, int port, int controllerPort, int heapMb, BrokerSecurity security) {
 
     public static final int DEFAULT_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
@@ -24,9 +25,22 @@ public record BrokerSettings(Path dataDir, int port, int controllerPort, int hea
         if (port == controllerPort) {
             throw new IllegalArgumentException("the client and controller ports must differ, both are " + port);
         }
+        if (security != null && (security.port() == port || security.port() == controllerPort)) {
+            throw new IllegalArgumentException("the secured port must differ from the client and controller ports, got " + security.port());
+        }
         if (heapMb < 128) {
             throw new IllegalArgumentException("heapMb must be at least 128, got " + heapMb);
         }
+    }
+
+    /** A broker with its PLAINTEXT listener only. */
+    public BrokerSettings(Path dataDir, int port, int controllerPort, int heapMb) {
+        this(dataDir, port, controllerPort, heapMb, null);
+    }
+
+    /** The same broker with a secured listener beside its PLAINTEXT one. */
+    public BrokerSettings secured(BrokerSecurity security) {
+        return new BrokerSettings(dataDir, port, controllerPort, heapMb, security);
     }
 
     /** Kafka's usual ports, 9092 and 9093, and a 1 GiB heap. */

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in a JVM of its own,
@@ -36,6 +38,9 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Files.writeString(BrokerProcess.pidFile(settings), broker.pid() + "\n");
             BrokerProcess.awaitReady(settings, broker.process.toHandle());
+            if (settings.security() != null) {
+                BrokerAccess.apply(settings, BrokerProcess.accessSetup(settings));
+            }
         } catch (InterruptedException e) {
             broker.process.destroyForcibly();
             BrokerProcess.forget(settings, broker.pid());
@@ -49,6 +54,24 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return BrokerProcess.bootstrapServers(settings);
+    }
+
+    /** The SASL_SSL listener; only with {@link BrokerSettings#security()}. */
+    public String securedBootstrapServers() {
+        return BrokerProcess.securedBootstrapServers(settings);
+    }
+
+    /**
+     * The Kafka client properties (without {@code bootstrap.servers}) with which {@code principal}
+     * connects to the secured listener; the password stays in its file.
+     */
+    public Map<String, String> clientProperties(String principal) {
+        return BrokerAccess.clientProperties(BrokerProcess.dir(settings), principal);
+    }
+
+    /** The folder that holds {@code principal}'s {@code password} and {@code sasl.jaas.config}. */
+    public Path secretsDir(String principal) {
+        return BrokerAccess.secretsDir(BrokerProcess.dir(settings), principal);
     }
 
     public long pid() {

@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code start|stop|status [--dir DIR] [--port P] [--controller-port P]}: a local broker that
- * outlives this command, found again through {@code DIR/broker.pid}. DIR defaults to
- * {@code .intentflow/kafka}, the ports to 9092 and the client port + 1. Each command prints one
- * line; exit codes: 0 done, 1 failed, 2 bad usage, 3 not running (status).
+ * {@code start|stop|status [--dir DIR] [--port P] [--controller-port P] [--secured-port P]}: a
+ * local broker that outlives this command, found again through {@code DIR/broker.pid}. DIR
+ * defaults to {@code .intentflow/kafka}, the ports to 9092 and the client port + 1. With
+ * {@code --secured-port}, {@code start} adds a SASL_SSL listener with ACLs for the principal
+ * {@value #PRINCIPAL} on the job's default topics, group and transactional ids, and prints the
+ * job's {@code --kafka.*} flags for it after its line. Each command prints one line otherwise;
+ * exit codes: 0 done, 1 failed, 2 bad usage, 3 not running (status).
  */
 public final class KafkaBrokerCli {
 
@@ -20,7 +24,14 @@ public final class KafkaBrokerCli {
     static final int USAGE = 2;
     static final int NOT_RUNNING = 3;
 
-    private static final String USAGE_LINE = "usage: start|stop|status [--dir DIR] [--port P] [--controller-port P]";
+    /** The job's principal on a secured broker, and the prefix of its groups and transactional ids (the job's defaults). */
+    static final String PRINCIPAL = "intentflow";
+
+    /** The job's default topics (JobOptions' topics.*), which this launcher cannot load without Flink. */
+    static final List<String> JOB_TOPICS =
+            List.of("clicks", "purchases", "session-updates", "dead-letters", "intent-scores", "model-drift", "model-updates");
+
+    private static final String USAGE_LINE = "usage: start|stop|status [--dir DIR] [--port P] [--controller-port P] [--secured-port P]";
     private static final Set<String> COMMANDS = Set.of("start", "stop", "status");
 
     private KafkaBrokerCli() {}
@@ -63,13 +74,27 @@ public final class KafkaBrokerCli {
             BrokerProcess.awaitReady(settings, running.get());
             out.printf("kafka: already running on %s (pid %d, data %s)%n",
                     BrokerProcess.bootstrapServers(settings), running.get().pid(), BrokerProcess.dir(settings));
+            printJobFlags(settings, out);
             return OK;
         }
         // Not closed: the broker is meant to outlive this command.
         KafkaBroker broker = KafkaBroker.start(settings);
         out.printf("kafka: started on %s (pid %d, data %s)%n",
                 BrokerProcess.bootstrapServers(settings), broker.pid(), BrokerProcess.dir(settings));
+        printJobFlags(settings, out);
         return OK;
+    }
+
+    /** On a secured broker: how the job connects as {@value #PRINCIPAL}, its password left in its file. */
+    private static void printJobFlags(BrokerSettings settings, PrintStream out) {
+        if (settings.security() == null) {
+            return;
+        }
+        String secured = BrokerProcess.securedBootstrapServers(settings);
+        out.printf("kafka: SASL_SSL (%s) with ACLs on %s; the job's flags for principal %s:%n", BrokerSecurity.MECHANISM, secured, PRINCIPAL);
+        out.printf("  --kafka.bootstrap.servers %s%n", secured);
+        BrokerAccess.clientProperties(BrokerProcess.dir(settings), PRINCIPAL)
+                .forEach((key, value) -> out.printf("  --kafka.properties.%s '%s'%n", key, value));
     }
 
     private static int stop(BrokerSettings settings, PrintStream out) throws IOException, InterruptedException {
@@ -122,6 +147,7 @@ public final class KafkaBrokerCli {
         Path dir = Path.of(".intentflow", "kafka");
         int port = BrokerSettings.DEFAULT_PORT;
         Integer controllerPort = null;
+        Integer securedPort = null;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 == args.length) {
                 throw new IllegalArgumentException("missing value for " + args[i]);
@@ -130,11 +156,15 @@ public final class KafkaBrokerCli {
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--port" -> port = port(args[i], args[i + 1]);
                 case "--controller-port" -> controllerPort = port(args[i], args[i + 1]);
+                case "--secured-port" -> securedPort = port(args[i], args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown flag '" + args[i] + "'");
             }
         }
+        BrokerSecurity security = securedPort == null
+                ? null
+                : new BrokerSecurity(securedPort, List.of(new BrokerSecurity.Principal(PRINCIPAL, JOB_TOPICS, PRINCIPAL, PRINCIPAL)));
         return new BrokerSettings(
-                dir, port, controllerPort == null ? port + 1 : controllerPort, BrokerSettings.DEFAULT_HEAP_MB);
+                dir, port, controllerPort == null ? port + 1 : controllerPort, BrokerSettings.DEFAULT_HEAP_MB, security);
     }
 
     private static int port(String flag, String value) {

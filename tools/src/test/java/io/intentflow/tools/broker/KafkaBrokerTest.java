@@ -3,6 +3,7 @@ package io.intentflow.tools.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intentflow.job.config.JobSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,12 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +31,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -122,6 +130,57 @@ class KafkaBrokerTest {
         } finally {
             Cli.run("stop", flags);
         }
+    }
+
+    @Test
+    void theCliSecuredBrokerLetsTheJobsPrincipalUseItsTopicsOnlyAndKeepsItsPasswordAcrossRestarts() throws Exception {
+        int securedPort = freePort();
+        String[] flags = {"--dir", dataDir.toString(), "--port", Integer.toString(freePort()), "--controller-port", Integer.toString(freePort()),
+            "--secured-port", Integer.toString(securedPort)};
+        String secured = "127.0.0.1:" + securedPort;
+        try {
+            Cli start = Cli.run("start", flags);
+            assertThat(start.code).as(start.err).isZero();
+            assertThat(start.out).contains("  --kafka.bootstrap.servers " + secured + "\n")
+                    .contains("  --kafka.properties.sasl.jaas.config '${secret:" + dataDir.resolve("secrets").resolve(KafkaBrokerCli.PRINCIPAL) + ":sasl.jaas.config}'");
+            String password = Files.readString(dataDir.resolve("secrets").resolve(KafkaBrokerCli.PRINCIPAL).resolve("password")).trim();
+            assertThat(start.out).doesNotContain(password);
+            String plaintext = start.out.lines().findFirst().orElseThrow().replaceAll("kafka: started on (\\S+) .*", "$1");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintext))) {
+                admin.createTopics(List.of(new NewTopic("clicks", 1, (short) 1), new NewTopic("not-the-jobs", 1, (short) 1)))
+                        .all().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            Cli.run("stop", flags);
+            assertThat(Cli.run("start", flags).code).as("a restart on the same folder").isZero();
+
+            Map<String, Object> client = new HashMap<>(BrokerAccess.clientProperties(dataDir, KafkaBrokerCli.PRINCIPAL));
+            client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured);
+            try (Admin job = Admin.create(client)) {
+                DescribeTopicsResult topics = job.describeTopics(List.of("clicks", "not-the-jobs"), new DescribeTopicsOptions().includeAuthorizedOperations(true));
+                assertThat(topics.topicNameValues().get("clicks").get(WAIT.toSeconds(), TimeUnit.SECONDS).authorizedOperations())
+                        .contains(AclOperation.READ, AclOperation.WRITE);
+                assertThatThrownBy(() -> topics.topicNameValues().get("not-the-jobs").get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+            client.put("sasl.jaas.config", BrokerAccess.jaasConfig(KafkaBrokerCli.PRINCIPAL, "wrong"));
+            try (Admin stranger = Admin.create(client)) {
+                assertThatThrownBy(() -> stranger.describeCluster().nodes().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
+        } finally {
+            Cli.run("stop", flags);
+        }
+    }
+
+    @Test
+    void theCliGrantsTheJobsDefaultTopicsGroupAndTransactionalIds() {
+        JobSettings defaults = JobSettings.from(new Configuration());
+        JobSettings.Topics topics = defaults.topics();
+
+        assertThat(KafkaBrokerCli.JOB_TOPICS).containsExactlyInAnyOrder(topics.clicks(), topics.purchases(), topics.sessionUpdates(),
+                topics.deadLetters(), topics.scores(), topics.modelDrift(), topics.modelUpdates());
+        assertThat(defaults.kafka().groupId()).startsWith(KafkaBrokerCli.PRINCIPAL);
+        assertThat(defaults.kafka().transactionalIdPrefix()).startsWith(KafkaBrokerCli.PRINCIPAL);
     }
 
     @Test
