@@ -38,6 +38,11 @@ record BenchReport(
         return variants.get(variant).eventsPerSecond() / variants.get(Variant.BASELINE).eventsPerSecond();
     }
 
+    /** Scoring throughput with explanations over without: they must cost at most 10%. */
+    double explanationsRatio() {
+        return variants.get(Variant.SCORING).eventsPerSecond() / variants.get(Variant.UNEXPLAINED).eventsPerSecond();
+    }
+
     /** Late dead letters: the most of any variant (they read the same backlog). */
     long late() {
         return variants.values().stream().mapToLong(VariantRun.Result::late).max().orElse(0);
@@ -69,7 +74,8 @@ record BenchReport(
                     variant == Variant.LEARNING ? text(freshnessMs()) : NONE,
                     r.peakRssMb() < 0 ? NONE : String.format(Locale.ROOT, "%,d", r.peakRssMb())));
         }
-        out.append(String.format(Locale.ROOT, "%nratio_scoring (b/a) %.2f, ratio_learning (c/a) %.2f%n%n", ratio(Variant.SCORING), ratio(Variant.LEARNING)));
+        out.append(String.format(Locale.ROOT, "%nratio_scoring (b/a) %.2f, ratio_learning (c/a) %.2f, ratio_explanations (b/b0) %.2f%n%n",
+                ratio(Variant.SCORING), ratio(Variant.LEARNING), explanationsRatio()));
         out.append("- events/s: valid clicks into the session window per second after the warm-up (its numRecordsIn, through Flink's REST API); scores/s: the scorers' scores counter, likewise\n");
         out.append("- late: dead letters with reason late over the whole run\n");
         out.append(String.format(Locale.ROOT, "- p50/p99: scoredAt minus the click's Kafka CreateTime, (b) fed %,.0f clicks/s (half its events/s); %,d of %,d clicks scored; worst per second sent: %s ms%n",
@@ -96,6 +102,7 @@ record BenchReport(
         }
         json.put("ratio_scoring", round(ratio(Variant.SCORING), 3));
         json.put("ratio_learning", round(ratio(Variant.LEARNING), 3));
+        json.put("ratio_explanations", round(explanationsRatio(), 3));
         json.put("late", late());
         put(json, "p50_ms", latency.percentile(50));
         put(json, "p99_ms", latency.percentile(99));
