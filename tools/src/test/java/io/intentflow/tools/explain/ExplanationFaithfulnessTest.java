@@ -49,7 +49,6 @@ class ExplanationFaithfulnessTest {
     private static final Path SAMPLE =
             Path.of(System.getProperty("intentflow.data", "../../shared/data"), "taobao-userbehavior", "UserBehavior.csv");
     private static final int K = 3;
-    private static final int CHUNK = 100;
 
     @TempDir
     Path dir;
@@ -63,43 +62,16 @@ class ExplanationFaithfulnessTest {
         Path model = dir.resolve("taobao.zip");
         Pretrainer.fromDataset(new Configuration(), data, middle, 1042, 2, model);
         IntentNetwork network = ModelFiles.load(model).network();
-        List<Occlusion.Session> sessions = sessionsAfter(data.records(), middle);
+        List<Occlusion.Session> sessions = DeletionCurve.sessions(JobGraph.of(new Configuration(), null), data.records(), middle, 2 * K);
         assertThat(sessions).as("sessions of at least %d events in the second half", 2 * K).hasSizeGreaterThan(200);
 
-        Random random = new Random(7);
-        double topDrop = 0;
-        double randomDrop = 0;
-        Occlusion.Session best = null;
-        Occlusion.Attribution bestAttribution = null;
-        for (int from = 0; from < sessions.size(); from += CHUNK) {
-            List<Occlusion.Session> chunk = sessions.subList(from, Math.min(sessions.size(), from + CHUNK));
-            List<Occlusion.Attribution> attributions = Occlusion.explain(network, chunk);
-            List<Occlusion.Session> withoutTop = new ArrayList<>();
-            List<Occlusion.Session> withoutRandom = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                Occlusion.Session s = chunk.get(i);
-                withoutTop.add(s.without(attributions.get(i).topEvents(K)));
-                withoutRandom.add(s.without(randomIndices(random, s.events().size())));
-                if (bestAttribution == null || attributions.get(i).score() > bestAttribution.score()) {
-                    best = s;
-                    bestAttribution = attributions.get(i);
-                }
-            }
-            float[] top = Occlusion.score(network, withoutTop);
-            float[] other = Occlusion.score(network, withoutRandom);
-            for (int i = 0; i < chunk.size(); i++) {
-                topDrop += attributions.get(i).score() - top[i];
-                randomDrop += attributions.get(i).score() - other[i];
-            }
-        }
-        topDrop /= sessions.size();
-        randomDrop /= sessions.size();
+        DeletionCurve curve = DeletionCurve.measure(network, sessions, K, 7);
         System.out.printf(Locale.ROOT, "deletion of %d events over %d Taobao sessions: mean drop top-attributed %.4f, random %.4f%n",
-                K, sessions.size(), topDrop, randomDrop);
-        print(best, bestAttribution);
+                K, curve.sessions(), curve.dropTop(), curve.dropRandom());
+        print(curve.best(), curve.bestAttribution());
 
-        assertThat(topDrop).as("mean score drop, top-%d attributed events deleted, vs %d random", K, K).isGreaterThan(randomDrop);
-        assertThat(topDrop).as("deleting the top events lowers the score").isPositive();
+        assertThat(curve.dropTop()).as("mean score drop, top-%d attributed events deleted, vs %d random", K, K).isGreaterThan(curve.dropRandom());
+        assertThat(curve.dropTop()).as("deleting the top events lowers the score").isPositive();
     }
 
     @Test
@@ -124,39 +96,6 @@ class ExplanationFaithfulnessTest {
         assertThat(a.byEvent()[4]).as("without the cart the score drops").isPositive();
         assertThat(a.byEvent()[5]).as("without the checkout the score drops").isPositive();
         assertThat(a.groups()).as("every column of the session features in one group").containsExactlyElementsOf(FeatureGroup.of(FeatureSet.SESSION));
-    }
-
-    /** The latest update of every session that has at least 2K events and ends after {@code from}. */
-    private static List<Occlusion.Session> sessionsAfter(List<DatasetRecord> records, long from) throws Exception {
-        Map<String, SessionSnapshot> latest = new LinkedHashMap<>();
-        SessionsAndLabels.Downstream keep = new SessionsAndLabels.Downstream() {
-            @Override
-            public void update(StreamRecord<SessionSnapshot> update) {
-                if (update.getValue().lastTs() >= from) {
-                    latest.put(update.getValue().sessionId(), update.getValue());
-                }
-            }
-
-            @Override
-            public void example(LabelledExample example) {
-                // Only the sessions matter here.
-            }
-        };
-        try (SessionsAndLabels operators = new SessionsAndLabels(JobGraph.of(new Configuration(), null), keep)) {
-            for (DatasetRecord record : records) {
-                operators.accept(record);
-            }
-        }
-        return latest.values().stream()
-                .filter(s -> s.recent().length >= 2 * K)
-                .map(s -> new Occlusion.Session(Arrays.asList(s.recent()), s.events() - s.recent().length, s.user()))
-                .toList();
-    }
-
-    private static List<Integer> randomIndices(Random random, int size) {
-        List<Integer> all = IntStream.range(0, size).boxed().collect(Collectors.toCollection(ArrayList::new));
-        Collections.shuffle(all, random);
-        return all.subList(0, K);
     }
 
     /** What docs/model-and-learning.md shows: a real explanation. */

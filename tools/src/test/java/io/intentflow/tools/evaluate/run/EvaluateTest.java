@@ -78,6 +78,11 @@ class EvaluateTest {
         assertThat(first.get("auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(first.get("events").asInt()).as("events measured").isGreaterThan(1000);
         assertThat(first.get("positives").asInt()).as("positives measured").isGreaterThan(10);
+        JsonNode explanations = first.get("explanations");
+        assertThat(explanations.get("sessions").asInt()).as("sessions explained").isPositive();
+        assertThat(explanations.get("deleted_events").asInt()).isEqualTo(3);
+        assertThat(explanations.get("deletion_drop_top").isNumber()).isTrue();
+        assertThat(explanations.get("deletion_drop_random").isNumber()).isTrue();
     }
 
     @Test
