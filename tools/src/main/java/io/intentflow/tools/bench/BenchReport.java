@@ -78,6 +78,8 @@ record BenchReport(
                 ratio(Variant.SCORING), ratio(Variant.LEARNING), explanationsRatio()));
         out.append("- events/s: valid clicks into the session window per second after the warm-up (its numRecordsIn, through Flink's REST API); scores/s: the scorers' scores counter, likewise\n");
         out.append("- late: dead letters with reason late over the whole run\n");
+        out.append(String.format(Locale.ROOT, "- (b) explained %,d scores over its whole run (%,d clicks in); (b0) %,d%n",
+                variants.get(Variant.SCORING).explanations(), variants.get(Variant.SCORING).clicksIn(), variants.get(Variant.UNEXPLAINED).explanations()));
         out.append(String.format(Locale.ROOT, "- p50/p99: scoredAt minus the click's Kafka CreateTime, (b) fed %,.0f clicks/s (half its events/s); %,d of %,d clicks scored; worst per second sent: %s ms%n",
                 latencyClicksPerSecond, latency.latenciesMs().size(), latency.clicks(), Arrays.toString(latency.worstBySecondMs())));
         out.append(String.format(Locale.ROOT, "- freshness: the largest modelFreshnessMs seen on any scorer in (c), publication to live; %d versions published%n",
@@ -134,6 +136,7 @@ record BenchReport(
             v.put("eps", round(r.eventsPerSecond()));
             v.put("scores_per_s", round(r.scoresPerSecond()));
             v.put("clicks_in", r.clicksIn());
+            v.put("explanations", r.explanations());
             v.put("late", r.late());
             v.put("published_versions", r.publishedVersions());
             v.put("peak_rss_mb", r.peakRssMb());
