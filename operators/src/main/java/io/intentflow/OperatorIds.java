@@ -22,6 +22,7 @@ public final class OperatorIds {
     public static final String TRAINER = "trainer";
     public static final String SCORER = "intent-scorer";
     public static final String SCORES_SINK = "intent-scores-sink";
+    public static final String EXPLANATIONS_SINK = "intent-explanations-sink";
 
     private OperatorIds() {}
 }

@@ -160,7 +160,7 @@ class BacklogCatchUpTest {
                             KafkaConnectors.inputSource(settings, settings.topics().clicks(), new SlowPartition(settings)),
                             KafkaConnectors.purchasesSource(settings),
                             KafkaConnectors.modelUpdatesSource(settings)),
-                    new IntentflowJob.Sinks(KafkaConnectors.scoresSink(settings), null, KafkaConnectors.deadLettersSink(settings), null, null),
+                    new IntentflowJob.Sinks(KafkaConnectors.scoresSink(settings), null, KafkaConnectors.deadLettersSink(settings), null, null, null),
                     ModelFiles.load(model).update());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -41,7 +41,7 @@ class BenchSmokeTest {
 
         assertThat(exit).as("exit code").isZero();
         JsonNode bench = JSON.readTree(dir.resolve("out/bench.json").toFile());
-        for (String key : List.of("baseline_eps", "scoring_eps", "learning_eps", "ratio_scoring", "ratio_learning", "p50_ms", "p99_ms")) {
+        for (String key : List.of("baseline_eps", "scoring_unexplained_eps", "scoring_eps", "learning_eps", "ratio_scoring", "ratio_learning", "ratio_explanations", "p50_ms", "p99_ms")) {
             assertThat(bench.path(key).isNumber()).as(key + " is a number").isTrue();
             assertThat(bench.path(key).asDouble()).as(key).isPositive().isFinite();
         }
@@ -54,7 +54,7 @@ class BenchSmokeTest {
         assertThat(bench.path("delivery_guarantee").asText()).isEqualTo("exactly-once");
         assertThat(bench.path("cores").asInt()).isPositive();
         assertThat(bench.path("records").asLong()).isEqualTo(300000);
-        for (String variant : List.of("baseline", "scoring", "learning")) {
+        for (String variant : List.of("baseline", "scoring_unexplained", "scoring", "learning")) {
             assertThat(bench.path("variants").path(variant).path("peak_rss_mb").asLong()).as(variant + " peak RSS").isPositive();
         }
     }

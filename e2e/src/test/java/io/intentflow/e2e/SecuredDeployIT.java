@@ -39,7 +39,7 @@ class SecuredDeployIT {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.secured(new BrokerSecurity.Principal(
             PRINCIPAL,
-            Stream.of("clicks", "purchases", "session-updates", "dead-letters", "scores", "model-updates", "model-drift")
+            Stream.of("clicks", "purchases", "session-updates", "dead-letters", "scores", "model-updates", "model-drift", "explanations")
                     .map(t -> PRINCIPAL + "-" + t).toList(),
             PRINCIPAL,
             PRINCIPAL));

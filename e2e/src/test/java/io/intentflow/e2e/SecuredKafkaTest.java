@@ -154,7 +154,7 @@ class SecuredKafkaTest {
 
     /** The topics {@link TestJob#config} names for {@code prefix}. */
     private static List<String> topics(String prefix) {
-        return List.of("clicks", "purchases", "session-updates", "dead-letters", "scores", "model-updates", "model-drift")
+        return List.of("clicks", "purchases", "session-updates", "dead-letters", "scores", "model-updates", "model-drift", "explanations")
                 .stream().map(t -> prefix + "-" + t).toList();
     }
 }

@@ -78,6 +78,7 @@ final class TestJob {
         values.put("topics.scores", topicPrefix + "-scores");
         values.put("topics.model-updates", topicPrefix + "-model-updates");
         values.put("topics.model-drift", topicPrefix + "-model-drift");
+        values.put("topics.intent-explanations", topicPrefix + "-explanations");
         values.putAll(overrides);
         return Configuration.fromMap(values);
     }

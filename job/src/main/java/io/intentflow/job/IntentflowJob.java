@@ -21,6 +21,7 @@ import io.intentflow.records.DeadLetter;
 import io.intentflow.records.DriftEvent;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
+import io.intentflow.records.IntentExplanation;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
@@ -68,14 +69,16 @@ public final class IntentflowJob {
     /**
      * Where the job writes to; {@code sessionUpdates} may be null to write none, {@code scores}
      * when the job does not score, {@code modelUpdates} (the trainer's versions) and {@code drift}
-     * (the drifts it detects) when it does not train or writes them nowhere.
+     * (the drifts it detects) when it does not train or writes them nowhere, {@code explanations}
+     * when the scorer explains nothing or writes its explanations nowhere.
      */
     public record Sinks(
             Sink<IntentScore> scores,
             Sink<SessionSnapshot> sessionUpdates,
             Sink<DeadLetter> deadLetters,
             Sink<ModelUpdate> modelUpdates,
-            Sink<DriftEvent> drift) {}
+            Sink<DriftEvent> drift,
+            Sink<IntentExplanation> explanations) {}
 
     private final JobSettings settings;
     private final Sources sources;
@@ -105,7 +108,8 @@ public final class IntentflowJob {
                         settings.topics().sessionUpdates().isEmpty() ? null : KafkaConnectors.sessionUpdatesSink(settings),
                         KafkaConnectors.deadLettersSink(settings),
                         settings.training().isPresent() ? KafkaConnectors.modelUpdatesSink(settings) : null,
-                        settings.training().isPresent() && !settings.topics().modelDrift().isEmpty() ? KafkaConnectors.driftSink(settings) : null),
+                        settings.training().isPresent() && !settings.topics().modelDrift().isEmpty() ? KafkaConnectors.driftSink(settings) : null,
+                        explains(settings) ? KafkaConnectors.explanationsSink(settings) : null),
                 scoring ? initialModel(settings) : null);
     }
 
@@ -119,6 +123,11 @@ public final class IntentflowJob {
     public static IntentflowJob onVerifiedKafka(JobSettings settings) {
         KafkaAccessCheck.verify(settings);
         return onKafka(settings);
+    }
+
+    /** Whether the scorer's explanations go anywhere: it explains, and a topic is named. */
+    private static boolean explains(JobSettings settings) {
+        return settings.scoring() && settings.scorer().explain().enabled() && !settings.topics().explanations().isEmpty();
     }
 
     /** Reads {@code model.path}, if set, and checks that it fits the configured network. */
@@ -252,6 +261,13 @@ public final class IntentflowJob {
                                 new IntentScorer(settings.scorer(), initialModel))
                         .uid(OperatorIds.SCORER);
         scores.sinkTo(sinks.scores()).uid(OperatorIds.SCORES_SINK).name("Intent scores (Kafka)");
+        if (sinks.explanations() != null) {
+            // Exactly-once like the scores: the scorer emits a batch's explanations before its barrier.
+            scores.getSideOutput(IntentScorer.EXPLANATIONS)
+                    .sinkTo(sinks.explanations())
+                    .uid(OperatorIds.EXPLANATIONS_SINK)
+                    .name("Intent explanations (Kafka)");
+        }
     }
 
     /** Writes the trainer's side output {@code tag} to {@code sink}, beside the trainer (parallelism 1); nothing when there is no sink. */

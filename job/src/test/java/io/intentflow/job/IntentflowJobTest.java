@@ -36,7 +36,7 @@ class IntentflowJobTest {
                     OperatorIds.PURCHASE_ROUTER,
                     OperatorIds.DEAD_LETTERS_SINK);
     private static final Set<String> SCORING =
-            Set.of(OperatorIds.MODEL_UPDATES_SOURCE, OperatorIds.SCORER, OperatorIds.SCORES_SINK);
+            Set.of(OperatorIds.MODEL_UPDATES_SOURCE, OperatorIds.SCORER, OperatorIds.SCORES_SINK, OperatorIds.EXPLANATIONS_SINK);
     private static final Set<String> LEARNING = Set.of(OperatorIds.LABEL_JOINER, OperatorIds.TRAINER, OperatorIds.MODEL_UPDATES_SINK, OperatorIds.MODEL_DRIFT_SINK);
 
     @Test
@@ -56,6 +56,12 @@ class IntentflowJobTest {
     void withoutScoringItEndsAtTheSessionUpdatesAndDeadLetters() {
         assertThat(uids(Map.of("score.enabled", "false")))
                 .containsExactlyInAnyOrderElementsOf(INGEST_AND_SESSIONS);
+    }
+
+    @Test
+    void explanationsSwitchedOffOrWrittenNowhereHaveNoSink() {
+        assertThat(uids(Map.of("score.explain.enabled", "false"))).doesNotContain(OperatorIds.EXPLANATIONS_SINK).contains(OperatorIds.SCORES_SINK);
+        assertThat(uids(Map.of("topics.intent-explanations", ""))).doesNotContain(OperatorIds.EXPLANATIONS_SINK).contains(OperatorIds.SCORES_SINK);
     }
 
     @Test

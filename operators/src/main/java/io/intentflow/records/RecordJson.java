@@ -91,6 +91,38 @@ public final class RecordJson {
                 });
     }
 
+    /** An explanation for the {@code intent-explanations} topic. */
+    public static byte[] explanation(IntentExplanation x) {
+        return object(
+                json -> {
+                    json.writeStringField("userId", x.userId());
+                    json.writeStringField("sessionId", x.sessionId());
+                    json.writeStringField("eventId", x.eventId());
+                    json.writeNumberField("score", x.score());
+                    json.writeStringField("band", x.band());
+                    json.writeNumberField("modelVersion", x.modelVersion());
+                    json.writeStringField("reason", x.reason());
+                    json.writeArrayFieldStart("topEvents");
+                    for (EventAttribution e : x.topEvents()) {
+                        json.writeStartObject();
+                        json.writeStringField("eventId", e.eventId());
+                        json.writeStringField("type", e.type());
+                        json.writeStringField("itemId", e.itemId());
+                        json.writeNumberField("position", e.position());
+                        json.writeNumberField("attribution", e.attribution());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeObjectFieldStart("groups");
+                    for (GroupAttribution g : x.groups()) {
+                        json.writeNumberField(g.group(), g.attribution());
+                    }
+                    json.writeEndObject();
+                    json.writeNumberField("eventTs", x.eventTs());
+                    json.writeNumberField("explainedAt", x.explainedAt());
+                });
+    }
+
     /** A dead letter for the {@code dead-letters} topic. */
     public static byte[] deadLetter(DeadLetter d) {
         return object(

@@ -2,6 +2,7 @@ package io.intentflow.score;
 
 import io.intentflow.RestoredModelCheck;
 import io.intentflow.model.snapshot.ModelUpdate;
+import io.intentflow.records.IntentExplanation;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.SessionSnapshot;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Scores every session update with the live model, in micro-batches across users.
@@ -44,6 +46,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * serves both clocks: a processing-time timer bounds how long a batch waits, and an event-time
  * timer per open session drops its carried state once it can no longer change.
  *
+ * <p>Scores to explain ({@link Explainer}) are explained once their batch's scores are out, all
+ * in one batched pass with the model version and the rings that scored them, to the side output
+ * {@link #EXPLANATIONS}: off the per-event path, and within the same flush, so before the barrier.
+ *
  * <p>Until a first model is live (from the job's model file or the update stream) no score is
  * emitted: updates are counted as {@code unscoredWithoutModel}; each session recomputes from its
  * ring at its first event after the model arrives.
@@ -61,6 +67,10 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     public static final MapStateDescriptor<String, ModelUpdate> LIVE_MODEL =
             new MapStateDescriptor<>("live model", Types.STRING, TypeInformation.of(ModelUpdate.class));
 
+    /** Explanations of the scores that entered the high band or were sampled. */
+    public static final OutputTag<IntentExplanation> EXPLANATIONS =
+            new OutputTag<>("intent-explanations", TypeInformation.of(IntentExplanation.class));
+
     /** The one key of {@link #LIVE_MODEL}. */
     public static final String LIVE = "live";
 
@@ -72,6 +82,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
     private transient InternalTimerService<VoidNamespace> timers;
     private transient LiveModel model;
     private transient ScorerMetrics metrics;
+    private transient Explainer explainer;
     private transient List<StreamRecord<SessionSnapshot>> pending;
     private transient boolean restored;
 
@@ -97,6 +108,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         model = new LiveModel(settings.network());
         metrics = new ScorerMetrics(getMetricGroup(), model::version);
         pending = new ArrayList<>();
+        explainer = new Explainer(settings);
         if (restored) {
             metrics.sessionsRestored(countSessions());
         }
@@ -234,10 +246,12 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
                 metrics.recomputes.markEvent();
             }
             metrics.scores.markEvent();
+            explainer.consider(s, result, before.get(s.sessionId()), pending.get(i));
             output.collect(pending.get(i).replace(new IntentScore(
                     s.userId(), s.sessionId(), s.triggerEventId(), result.score(), settings.band(result.score()),
                     model.version(), s.events(), s.trigger().ts(), now)));
         }
+        explain(now);
         // One write per session: the state after its last update in the batch.
         for (int i : last.values()) {
             SessionSnapshot s = items.get(i).snapshot();
@@ -250,6 +264,15 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             }
         }
         pending.clear();
+    }
+
+    private void explain(long now) {
+        long started = System.nanoTime();
+        List<StreamRecord<IntentExplanation>> explained = explainer.explain(model.network(), model.version(), now);
+        if (!explained.isEmpty()) {
+            explained.forEach(e -> output.collect(EXPLANATIONS, e));
+            metrics.recordExplanations(explained.size(), System.nanoTime() - started);
+        }
     }
 
     private long expiry(long lastTs) {

@@ -14,7 +14,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * {@code batchSize} and {@code inferenceLatencyMicros} (histograms over the last 1000 batches),
  * {@code modelVersion}, {@code modelFreshnessMs} (publication to live here, for the newest
  * version), {@code openSessions}, {@code recomputesPerSecond}, {@code refusedModelUpdates} and
- * {@code unscoredWithoutModel}.
+ * {@code unscoredWithoutModel}; {@code explanations} (explanations computed) and
+ * {@code explainLatencyMicros} (time spent explaining a batch's picked scores, over the last 1000
+ * batches that had any).
  *
  * <p>Everything here is updated per batch or per session, never per event beyond the meters'
  * counters: the hot path stays as it was.
@@ -27,6 +29,8 @@ final class ScorerMetrics {
     final Counter unscoredWithoutModel;
     private final Histogram batchSize;
     private final Histogram latencyMicros;
+    private final Counter explanations;
+    private final Histogram explainMicros;
     private volatile long freshnessMillis = -1;
     /** Sessions with carried state in this task; written by the task thread only. */
     private volatile long openSessions;
@@ -38,6 +42,8 @@ final class ScorerMetrics {
         unscoredWithoutModel = group.counter("unscoredWithoutModel");
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         latencyMicros = group.histogram("inferenceLatencyMicros", new DescriptiveStatisticsHistogram(1000));
+        explanations = group.counter("explanations");
+        explainMicros = group.histogram("explainLatencyMicros", new DescriptiveStatisticsHistogram(1000));
         group.gauge("modelVersion", (Gauge<Long>) modelVersion::getAsLong);
         group.gauge("modelFreshnessMs", (Gauge<Long>) () -> freshnessMillis);
         group.gauge("openSessions", (Gauge<Long>) () -> openSessions);
@@ -64,5 +70,10 @@ final class ScorerMetrics {
     void recordBatch(int size, long nanos) {
         batchSize.update(size);
         latencyMicros.update(nanos / 1000);
+    }
+
+    void recordExplanations(int count, long nanos) {
+        explanations.inc(count);
+        explainMicros.update(nanos / 1000);
     }
 }

@@ -12,6 +12,7 @@ import org.apache.flink.util.Preconditions;
  * @param highThreshold scores at or above are {@code high}
  * @param sessionExpiry event time after a session's last event when its carried state is
  *     dropped: the session gap plus the allowed lateness
+ * @param explain which scores get an explanation, and how much of one
  */
 public record ScorerSettings(
         NetworkConfig network,
@@ -19,7 +20,8 @@ public record ScorerSettings(
         Duration maxWait,
         double mediumThreshold,
         double highThreshold,
-        Duration sessionExpiry)
+        Duration sessionExpiry,
+        ExplainSettings explain)
         implements Serializable {
 
     public ScorerSettings {

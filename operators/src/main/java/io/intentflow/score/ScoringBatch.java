@@ -114,7 +114,7 @@ final class ScoringBatch {
     }
 
     /** Where the ring starts in the session: past 0 once older events fell out of the ring. */
-    private static int firstPosition(SessionSnapshot s) {
+    static int firstPosition(SessionSnapshot s) {
         return s.events() - s.recent().length;
     }
 }

@@ -18,6 +18,7 @@ import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
 import io.intentflow.records.SessionPrefix;
 import io.intentflow.records.SessionSnapshot;
+import io.intentflow.score.ExplainSettings;
 import io.intentflow.score.IntentScorer;
 import io.intentflow.score.ScorerSettings;
 import io.intentflow.session.SessionSettings;
@@ -74,7 +75,7 @@ class UserFeaturesScoredAsTrainedTest {
     }
 
     private static List<IntentScore> score(List<SessionSnapshot> updates) throws Exception {
-        ScorerSettings settings = new ScorerSettings(NETWORK, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30));
+        ScorerSettings settings = new ScorerSettings(NETWORK, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30), ExplainSettings.OFF);
         ModelUpdate model = new ModelUpdate(1, 0, NETWORK.hash(), 0L, MODEL.params(), "");
         try (var harness =
                 new KeyedTwoInputStreamOperatorTestHarness<String, SessionSnapshot, ModelUpdate, IntentScore>(

@@ -21,7 +21,8 @@ class RecordTypesTest {
     @ValueSource(classes = {
         Click.class, IngestedClick.class, SessionAccumulator.class, SessionEvent.class,
         DeadLetter.class, Purchase.class, RecordOrigin.class, SessionScoringState.class, SessionPrefix.class,
-        LabelledExample.class, TrainerState.class, UserContext.class, UserHistory.class
+        LabelledExample.class, TrainerState.class, UserContext.class, UserHistory.class,
+        IntentExplanation.class, EventAttribution.class, GroupAttribution.class, IntentScore.class
     })
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

@@ -49,7 +49,7 @@ class IntentScorerTest {
     }
 
     private static ScorerSettings settings(int batchSize, Duration maxWait) {
-        return new ScorerSettings(NETWORK, batchSize, maxWait, 0.3, 0.7, Duration.ofMinutes(30));
+        return new ScorerSettings(NETWORK, batchSize, maxWait, 0.3, 0.7, Duration.ofMinutes(30), ExplainSettings.OFF);
     }
 
     private void open(ScorerSettings settings, ModelUpdate initial, OperatorSubtaskState restored) throws Exception {
@@ -215,7 +215,7 @@ class IntentScorerTest {
         harness.close();
 
         ModelUpdate fromModelPath = new ModelUpdate(1, 0, network.hash(), 0L, IntentNetwork.create(network, 1).params(), "");
-        ScorerSettings configured = new ScorerSettings(network, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30));
+        ScorerSettings configured = new ScorerSettings(network, 1, Duration.ZERO, 0.3, 0.7, Duration.ofMinutes(30), ExplainSettings.OFF);
         return assertThatThrownBy(() -> open(configured, fromModelPath, snapshot))
                 .isInstanceOf(SuppressRestartsException.class)
                 .rootCause()

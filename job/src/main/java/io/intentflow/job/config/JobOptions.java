@@ -62,6 +62,10 @@ public final class JobOptions {
             key("topics.model-updates").stringType().defaultValue("model-updates")
                     .withDescription("Model versions to broadcast to the scorers (ModelUpdateCodec's binary form).");
 
+    public static final ConfigOption<String> TOPIC_EXPLANATIONS =
+            key("topics.intent-explanations").stringType().defaultValue("intent-explanations")
+                    .withDescription("Where the scorer writes its explanations (JSON); empty for nowhere.");
+
     public static final ConfigOption<String> MODEL_PATH =
             key("model.path").stringType().noDefaultValue()
                     .withDescription("A model zip (with its .json metadata) to start from; without one, no score is emitted until a model arrives.");
@@ -99,6 +103,18 @@ public final class JobOptions {
 
     public static final ConfigOption<Double> SCORE_BAND_HIGH =
             key("score.band.high").doubleType().defaultValue(0.7);
+
+    public static final ConfigOption<Boolean> SCORE_EXPLAIN_ENABLED =
+            key("score.explain.enabled").booleanType().defaultValue(true)
+                    .withDescription("Explain every score that enters the high band (and the sampled ones) on topics.intent-explanations.");
+
+    public static final ConfigOption<Double> SCORE_EXPLAIN_SAMPLE_RATE =
+            key("score.explain.sample-rate").doubleType().defaultValue(0.0)
+                    .withDescription("Share of all scores explained besides those entering the high band, in [0, 1]; picked by event id.");
+
+    public static final ConfigOption<Integer> SCORE_EXPLAIN_TOP_EVENTS =
+            key("score.explain.top-events").intType().defaultValue(5)
+                    .withDescription("Most events an explanation names, the most contributing first.");
 
     public static final ConfigOption<String> MODEL_REGISTRY_DIR =
             key("model.registry.dir").stringType().noDefaultValue()
@@ -268,6 +284,7 @@ public final class JobOptions {
                     TOPIC_SCORES,
                     TOPIC_MODEL_UPDATES,
                     TOPIC_MODEL_DRIFT,
+                    TOPIC_EXPLANATIONS,
                     MODEL_PATH,
                     MODEL_CONV_CHANNELS,
                     MODEL_KERNEL,
@@ -279,6 +296,9 @@ public final class JobOptions {
                     SCORE_ENABLED,
                     SCORE_BAND_MEDIUM,
                     SCORE_BAND_HIGH,
+                    SCORE_EXPLAIN_ENABLED,
+                    SCORE_EXPLAIN_SAMPLE_RATE,
+                    SCORE_EXPLAIN_TOP_EVENTS,
                     MODEL_REGISTRY_DIR,
                     MODEL_VERSION,
                     LABEL_HORIZON,

@@ -12,6 +12,7 @@ import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.training.FineTunerSettings;
 import io.intentflow.privacy.InvalidUserIdKeyException;
 import io.intentflow.privacy.UserIdKeySource;
+import io.intentflow.score.ExplainSettings;
 import io.intentflow.score.ScorerSettings;
 import io.intentflow.session.SessionSettings;
 import java.io.Serializable;
@@ -58,9 +59,16 @@ public record JobSettings(
             Properties clientProperties)
             implements Serializable {}
 
-    /** Topic names; an empty {@code sessionUpdates} writes no session updates. */
+    /** Topic names; an empty {@code sessionUpdates}, {@code modelDrift} or {@code explanations} writes none of those. */
     public record Topics(
-            String clicks, String purchases, String sessionUpdates, String deadLetters, String scores, String modelUpdates, String modelDrift)
+            String clicks,
+            String purchases,
+            String sessionUpdates,
+            String deadLetters,
+            String scores,
+            String modelUpdates,
+            String modelDrift,
+            String explanations)
             implements Serializable {}
 
     public static JobSettings from(Configuration conf) {
@@ -81,7 +89,8 @@ public record JobSettings(
                         nonBlank(conf, JobOptions.TOPIC_DEAD_LETTERS),
                         nonBlank(conf, JobOptions.TOPIC_SCORES),
                         nonBlank(conf, JobOptions.TOPIC_MODEL_UPDATES),
-                        get(conf, JobOptions.TOPIC_MODEL_DRIFT).trim());
+                        get(conf, JobOptions.TOPIC_MODEL_DRIFT).trim(),
+                        get(conf, JobOptions.TOPIC_EXPLANATIONS).trim());
         SessionSettings session =
                 checked(
                         JobOptions.SESSION_RING_SIZE.key(),
@@ -117,7 +126,8 @@ public record JobSettings(
                                         notNegative(conf, JobOptions.SCORER_MAX_WAIT),
                                         get(conf, JobOptions.SCORE_BAND_MEDIUM),
                                         get(conf, JobOptions.SCORE_BAND_HIGH),
-                                        session.gap().plus(session.allowedLateness())));
+                                        session.gap().plus(session.allowedLateness()),
+                                        explain(conf)));
         LabelSettings labels =
                 checked(
                         JobOptions.LABEL_MAX_PENDING.key(),
@@ -151,6 +161,13 @@ public record JobSettings(
         } catch (InvalidUserIdKeyException e) {
             throw new InvalidConfigException(e.source(), e.problem());
         }
+    }
+
+    private static ExplainSettings explain(Configuration conf) {
+        return new ExplainSettings(
+                get(conf, JobOptions.SCORE_EXPLAIN_ENABLED),
+                checked(JobOptions.SCORE_EXPLAIN_SAMPLE_RATE.key(), () -> inUnitInterval(get(conf, JobOptions.SCORE_EXPLAIN_SAMPLE_RATE))),
+                inRange(JobOptions.SCORE_EXPLAIN_TOP_EVENTS, get(conf, JobOptions.SCORE_EXPLAIN_TOP_EVENTS), 1, 4096));
     }
 
     /** Training publishes versions for the scorers: without scoring it is off, and asking for it is a mistake. */
@@ -257,6 +274,13 @@ public record JobSettings(
     private static double positiveRate(double value) {
         if (!(value > 0 && value < 1)) {
             throw new IllegalArgumentException("must be in (0, 1), was " + value);
+        }
+        return value;
+    }
+
+    private static double inUnitInterval(double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("must be in [0, 1], was " + value);
         }
         return value;
     }

@@ -114,6 +114,9 @@ public final class KafkaAccessCheck {
         if (settings.scoring()) {
             needs.put(topics.scores(), EnumSet.of(AclOperation.WRITE));
             needs.put(topics.modelUpdates(), EnumSet.of(AclOperation.READ));
+            if (settings.scorer().explain().enabled() && !topics.explanations().isEmpty()) {
+                needs.put(topics.explanations(), EnumSet.of(AclOperation.WRITE));
+            }
         }
         if (settings.training().isPresent()) {
             // The trainer writes the versions it publishes to the topic it reads them from.

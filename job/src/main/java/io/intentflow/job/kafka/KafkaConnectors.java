@@ -9,6 +9,7 @@ import io.intentflow.records.DeadLetter;
 import io.intentflow.records.DriftEvent;
 import io.intentflow.records.IngestedClick;
 import io.intentflow.records.IngestedPurchase;
+import io.intentflow.records.IntentExplanation;
 import io.intentflow.records.IntentScore;
 import io.intentflow.records.RecordJson;
 import io.intentflow.records.SessionSnapshot;
@@ -102,6 +103,14 @@ public final class KafkaConnectors {
                 "scores",
                 new JsonRecordSerializer<>(
                         settings.topics().scores(), score -> RecordJson.utf8(score.userId()), RecordJson::score));
+    }
+
+    public static KafkaSink<IntentExplanation> explanationsSink(JobSettings settings) {
+        return sink(
+                settings,
+                "explanations",
+                new JsonRecordSerializer<>(
+                        settings.topics().explanations(), explanation -> RecordJson.utf8(explanation.userId()), RecordJson::explanation));
     }
 
     public static KafkaSink<SessionSnapshot> sessionUpdatesSink(JobSettings settings) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.intentflow.ingest.WatermarkSettings;
 import io.intentflow.learn.ShadowSettings;
 import io.intentflow.model.features.FeatureSet;
+import io.intentflow.score.ExplainSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,21 @@ class JobSettingsTest {
 
         assertThat(settings.userIdKeys().keyFile()).isEqualTo(file.toString());
         assertThat(settings.toString()).doesNotContain(key);
+    }
+
+    @Test
+    void explanationsAreOnByDefaultAndABadSettingIsRefusedNamingItsKey() {
+        JobSettings settings = JobSettings.from(ConfigLoader.load(new String[0]));
+        assertThat(settings.scorer().explain()).isEqualTo(new ExplainSettings(true, 0.0, 5));
+        assertThat(settings.topics().explanations()).isEqualTo("intent-explanations");
+
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--score.explain.sample-rate", "1.5"})))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("score.explain.sample-rate")
+                .hasMessageContaining("1.5");
+        assertThatThrownBy(() -> JobSettings.from(ConfigLoader.load(new String[] {"--score.explain.top-events", "0"})))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("score.explain.top-events");
     }
 
     @Test

@@ -41,7 +41,7 @@ class KafkaAccessCheckTest {
     }
 
     @Test
-    void theLearningJobReadsItsInputsAndWritesItsOutputsAndItsVersions() {
+    void theLearningJobReadsItsInputsAndWritesItsOutputsItsVersionsAndItsExplanations() {
         JobSettings settings = JobSettings.from(Configuration.fromMap(Map.of("topics.scores", "scores")));
 
         assertThat(KafkaAccessCheck.topicNeeds(settings)).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -51,6 +51,7 @@ class KafkaAccessCheckTest {
                 "dead-letters", Set.of(AclOperation.WRITE),
                 "session-updates", Set.of(AclOperation.WRITE),
                 "scores", Set.of(AclOperation.WRITE),
-                "model-drift", Set.of(AclOperation.WRITE)));
+                "model-drift", Set.of(AclOperation.WRITE),
+                "intent-explanations", Set.of(AclOperation.WRITE)));
     }
 }

@@ -24,11 +24,11 @@ import org.apache.flink.configuration.TaskManagerOptions;
 
 /**
  * {@code bin/intentflow bench}: what the model costs, as ratios measured in one run on one
- * machine. One backlog is written to Kafka once; then the job runs on it three times, each from
+ * machine. One backlog is written to Kafka once; then the job runs on it four times, each from
  * the earliest offset as a new consumer group, at the same parallelism and state backend with
  * exactly-once sinks and the deployed job's checkpoints: (a) the baseline ({@code score.enabled
- * false}: ingest, validation, sessions, session updates), (b) the scoring pipeline ({@code
- * train.enabled false}), (c) the full job with labels and training. Then (b) runs again on fresh
+ * false}: ingest, validation, sessions, session updates), (b0) the scoring pipeline without
+ * explanations, (b) the scoring pipeline ({@code train.enabled false}), (c) the full job with labels and training. Then (b) runs again on fresh
  * topics, fed at half of the rate it reached, for its event-to-score latency. Prints a markdown
  * table and writes {@code bench.json}; how each number is measured: docs/performance.md.
  *

@@ -38,6 +38,11 @@ record BenchReport(
         return variants.get(variant).eventsPerSecond() / variants.get(Variant.BASELINE).eventsPerSecond();
     }
 
+    /** Scoring throughput with explanations over without: they must cost at most 10%. */
+    double explanationsRatio() {
+        return variants.get(Variant.SCORING).eventsPerSecond() / variants.get(Variant.UNEXPLAINED).eventsPerSecond();
+    }
+
     /** Late dead letters: the most of any variant (they read the same backlog). */
     long late() {
         return variants.values().stream().mapToLong(VariantRun.Result::late).max().orElse(0);
@@ -69,9 +74,12 @@ record BenchReport(
                     variant == Variant.LEARNING ? text(freshnessMs()) : NONE,
                     r.peakRssMb() < 0 ? NONE : String.format(Locale.ROOT, "%,d", r.peakRssMb())));
         }
-        out.append(String.format(Locale.ROOT, "%nratio_scoring (b/a) %.2f, ratio_learning (c/a) %.2f%n%n", ratio(Variant.SCORING), ratio(Variant.LEARNING)));
+        out.append(String.format(Locale.ROOT, "%nratio_scoring (b/a) %.2f, ratio_learning (c/a) %.2f, ratio_explanations (b/b0) %.2f%n%n",
+                ratio(Variant.SCORING), ratio(Variant.LEARNING), explanationsRatio()));
         out.append("- events/s: valid clicks into the session window per second after the warm-up (its numRecordsIn, through Flink's REST API); scores/s: the scorers' scores counter, likewise\n");
         out.append("- late: dead letters with reason late over the whole run\n");
+        out.append(String.format(Locale.ROOT, "- (b) explained %,d scores over its whole run (%,d clicks in); (b0) %,d%n",
+                variants.get(Variant.SCORING).explanations(), variants.get(Variant.SCORING).clicksIn(), variants.get(Variant.UNEXPLAINED).explanations()));
         out.append(String.format(Locale.ROOT, "- p50/p99: scoredAt minus the click's Kafka CreateTime, (b) fed %,.0f clicks/s (half its events/s); %,d of %,d clicks scored; worst per second sent: %s ms%n",
                 latencyClicksPerSecond, latency.latenciesMs().size(), latency.clicks(), Arrays.toString(latency.worstBySecondMs())));
         out.append(String.format(Locale.ROOT, "- freshness: the largest modelFreshnessMs seen on any scorer in (c), publication to live; %d versions published%n",
@@ -96,6 +104,7 @@ record BenchReport(
         }
         json.put("ratio_scoring", round(ratio(Variant.SCORING), 3));
         json.put("ratio_learning", round(ratio(Variant.LEARNING), 3));
+        json.put("ratio_explanations", round(explanationsRatio(), 3));
         json.put("late", late());
         put(json, "p50_ms", latency.percentile(50));
         put(json, "p99_ms", latency.percentile(99));
@@ -127,6 +136,7 @@ record BenchReport(
             v.put("eps", round(r.eventsPerSecond()));
             v.put("scores_per_s", round(r.scoresPerSecond()));
             v.put("clicks_in", r.clicksIn());
+            v.put("explanations", r.explanations());
             v.put("late", r.late());
             v.put("published_versions", r.publishedVersions());
             v.put("peak_rss_mb", r.peakRssMb());

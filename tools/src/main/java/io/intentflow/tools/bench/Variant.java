@@ -7,6 +7,8 @@ import org.apache.flink.configuration.Configuration;
 /** What the bench compares: the same job with parts of it switched off. */
 enum Variant {
     BASELINE("baseline", "(a) baseline: ingest, sessions, session updates", Map.of("score.enabled", "false", "train.enabled", "false")),
+    /** (b) without its explanations: what they cost is (b) over this. */
+    UNEXPLAINED("scoring_unexplained", "(b0) + scoring, no explanations", Map.of("train.enabled", "false", "score.explain.enabled", "false")),
     SCORING("scoring", "(b) + scoring", Map.of("train.enabled", "false")),
     LEARNING("learning", "(c) + labels and training", Map.of());
 
@@ -37,6 +39,7 @@ enum Variant {
         values.put("topics.session-updates", run + "-session-updates");
         values.put("topics.dead-letters", run + "-dead-letters");
         values.put("topics.scores", run + "-scores");
+        values.put("topics.intent-explanations", run + "-explanations");
         values.put("topics.model-updates", run + "-model-updates");
         values.putAll(switches);
         return Configuration.fromMap(values);

@@ -18,6 +18,7 @@ final class VariantRun {
     private static final String TRAINER = "Train and publish model versions";
     private static final String CLICKS_IN = "Sessionize_per_user_(event_time).numRecordsIn";
     private static final String SCORES = "Score_intent_(DL4J).scores";
+    private static final String EXPLANATIONS = "Score_intent_(DL4J).explanations";
     private static final String FRESHNESS = "Score_intent_(DL4J).modelFreshnessMs";
     private static final String LATE = "Late_clicks_to_dead_letters.deadLetters.late";
     private static final String PUBLISHED = "Train_and_publish_model_versions.publishedVersions";
@@ -27,6 +28,7 @@ final class VariantRun {
     /**
      * @param eventsPerSecond valid clicks into the session window per second, over the measured seconds
      * @param clicksIn valid clicks into the session window over the whole run
+     * @param explanations scores the scorers explained over the whole run
      * @param freshnessMs the largest {@code modelFreshnessMs} seen on any scorer; empty if no trained version went live
      * @param peakRssMb this JVM's peak over the run; -1 where unknown
      * @param backlogRanOut whether the variant read (almost) the whole backlog: its rate is then a lower bound, possibly far below (it idled once the backlog ran out)
@@ -38,6 +40,7 @@ final class VariantRun {
             double eventsPerSecond,
             double scoresPerSecond,
             long clicksIn,
+            long explanations,
             long late,
             Optional<Long> freshnessMs,
             long publishedVersions,
@@ -82,6 +85,7 @@ final class VariantRun {
                 (clicks - clicksAtStart) / seconds,
                 (scores - scoresAtStart) / seconds,
                 clicks,
+                sum(SCORER, EXPLANATIONS),
                 sum(LATE_CLICKS, LATE),
                 freshness < 0 ? Optional.empty() : Optional.of(freshness),
                 sum(TRAINER, PUBLISHED),

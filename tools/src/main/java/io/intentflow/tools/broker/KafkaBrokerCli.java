@@ -29,7 +29,7 @@ public final class KafkaBrokerCli {
 
     /** The job's default topics (JobOptions' topics.*), which this launcher cannot load without Flink. */
     static final List<String> JOB_TOPICS =
-            List.of("clicks", "purchases", "session-updates", "dead-letters", "intent-scores", "model-drift", "model-updates");
+            List.of("clicks", "purchases", "session-updates", "dead-letters", "intent-scores", "model-drift", "model-updates", "intent-explanations");
 
     private static final String USAGE_LINE = "usage: start|stop|status [--dir DIR] [--port P] [--controller-port P] [--secured-port P]";
     private static final Set<String> COMMANDS = Set.of("start", "stop", "status");

@@ -51,6 +51,9 @@ public final class TopicSetup {
         if (!topics.sessionUpdates().isEmpty()) {
             names.add(topics.sessionUpdates());
         }
+        if (!topics.explanations().isEmpty()) {
+            names.add(topics.explanations());
+        }
         try (Admin admin = admin(settings)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing =

@@ -178,7 +178,7 @@ class KafkaBrokerTest {
         JobSettings.Topics topics = defaults.topics();
 
         assertThat(KafkaBrokerCli.JOB_TOPICS).containsExactlyInAnyOrder(topics.clicks(), topics.purchases(), topics.sessionUpdates(),
-                topics.deadLetters(), topics.scores(), topics.modelDrift(), topics.modelUpdates());
+                topics.deadLetters(), topics.scores(), topics.modelDrift(), topics.modelUpdates(), topics.explanations());
         assertThat(defaults.kafka().groupId()).startsWith(KafkaBrokerCli.PRINCIPAL);
         assertThat(defaults.kafka().transactionalIdPrefix()).startsWith(KafkaBrokerCli.PRINCIPAL);
     }

@@ -3,6 +3,7 @@ package io.intentflow.tools.evaluate.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentflow.tools.evaluate.ScoredEvent;
+import io.intentflow.tools.explain.DeletionCurve;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -25,11 +27,23 @@ public final class EvaluationReport {
     private final ReportSettings settings;
     private final MethodResult online;
     private final Map<String, MethodResult> baselines;
+    /** The explanations' deletion test; null when not measured. */
+    private final DeletionCurve explanations;
 
-    private EvaluationReport(ReportSettings settings, MethodResult online, Map<String, MethodResult> baselines) {
+    private EvaluationReport(ReportSettings settings, MethodResult online, Map<String, MethodResult> baselines, DeletionCurve explanations) {
         this.settings = settings;
         this.online = online;
         this.baselines = baselines;
+        this.explanations = explanations;
+    }
+
+    /** This report with the explanations' deletion test measured on the same data. */
+    public EvaluationReport withExplanations(DeletionCurve curve) {
+        return new EvaluationReport(settings, online, baselines, curve);
+    }
+
+    public Optional<DeletionCurve> explanations() {
+        return Optional.ofNullable(explanations);
     }
 
     /**
@@ -49,7 +63,7 @@ public final class EvaluationReport {
             }
             measured.put(name, MethodResult.of(name, events, settings));
         });
-        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured);
+        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured, null);
     }
 
     public ReportSettings settings() {

@@ -24,6 +24,13 @@ final class ReportJson {
         ObjectNode baselines = root.putObject("baselines");
         report.baselines().forEach((name, result) -> baselines.set(name, method(result)));
         root.set("protocol", protocol(report.settings()));
+        report.explanations().ifPresent(curve -> {
+            ObjectNode explanations = root.putObject("explanations");
+            number(explanations, "deletion_drop_top", curve.dropTop());
+            number(explanations, "deletion_drop_random", curve.dropRandom());
+            explanations.put("deleted_events", curve.k());
+            explanations.put("sessions", curve.sessions());
+        });
         return root;
     }
 

@@ -1,6 +1,8 @@
 package io.intentflow.tools.evaluate.run;
 
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.model.explain.Occlusion;
+import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.tools.datasets.DatasetRecord;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import io.intentflow.tools.evaluate.TimeSplit;
@@ -8,6 +10,7 @@ import io.intentflow.tools.evaluate.metrics.Metrics;
 import io.intentflow.tools.evaluate.report.EvaluationReport;
 import io.intentflow.tools.evaluate.report.MethodResult;
 import io.intentflow.tools.evaluate.report.ReportSettings;
+import io.intentflow.tools.explain.DeletionCurve;
 import io.intentflow.tools.pretrain.DefaultModel;
 import io.intentflow.tools.pretrain.Pretrainer;
 import java.io.PrintStream;
@@ -35,6 +38,8 @@ public final class Evaluate {
     /** The warm start's pretraining: as {@code pretrain}'s defaults. */
     private static final long PRETRAIN_SEED = 1042;
     private static final int PRETRAIN_EPOCHS = 4;
+    /** Events deleted per session in the explanations' deletion test. */
+    private static final int DELETED_EVENTS = 3;
 
     private Evaluate() {}
 
@@ -78,12 +83,23 @@ public final class Evaluate {
                 // Reports of both feature sets look alike: the subtitle says which one the network had.
                 ReportSettings.of(
                         data.format() + " " + flags.input().getFileName() + ", model.features: " + settings.scorer().network().featureSet().key(),
-                        split, horizon, settings.scorer().highThreshold()));
+                        split, horizon, settings.scorer().highThreshold()))
+                .withExplanations(explanations(conf, data, split, start));
         report.write(flags.out());
         log.printf(
                 Locale.ROOT, "evaluate: %d events measured, %d s; %s%n",
                 online.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds(), flags.out().resolve("report.html"));
         return report;
+    }
+
+    /**
+     * The explanations' deletion test on the measured half: the starting model (the warm start,
+     * or {@code --model}) explains each session as of its last event; see {@link DeletionCurve}.
+     */
+    private static DeletionCurve explanations(Configuration conf, LoadedDataset data, TimeSplit split, Path model) throws Exception {
+        List<Occlusion.Session> sessions =
+                DeletionCurve.sessions(JobGraph.of(conf, null), data.records(), split.measuredFrom(), 2 * DELETED_EVENTS);
+        return DeletionCurve.measure(ModelFiles.load(model).network(), sessions, DELETED_EVENTS, PRETRAIN_SEED);
     }
 
     public static void main(String[] args) throws Exception {

@@ -79,6 +79,11 @@ class EvaluateTest {
         assertThat(first.get("events").asInt()).as("events measured").isGreaterThan(1000);
         assertThat(first.get("positives").asInt()).as("positives measured").isGreaterThan(10);
         assertThat(first.at("/protocol/dataset").asText()).as("what was measured, with which inputs").isEqualTo("taobao UserBehavior.csv, model.features: session");
+        JsonNode explanations = first.get("explanations");
+        assertThat(explanations.get("sessions").asInt()).as("sessions explained").isPositive();
+        assertThat(explanations.get("deleted_events").asInt()).isEqualTo(3);
+        assertThat(explanations.get("deletion_drop_top").isNumber()).isTrue();
+        assertThat(explanations.get("deletion_drop_random").isNumber()).isTrue();
     }
 
     @Test
