@@ -43,6 +43,7 @@ final class ReportPage {
                 .append(ReportCharts.reliability(methods)).append(ReportCharts.byEvents(methods))
                 .append("<div class=\"wide\">").append(ReportCharts.overTime(methods, report.online(), settings)).append("</div>\n")
                 .append("</section>\n");
+        report.explanations().ifPresent(curve -> html.append(ExplanationSection.of(curve)));
         html.append(protocol(settings));
         return html.append("</body>\n</html>\n").toString();
     }
@@ -110,6 +111,13 @@ final class ReportPage {
             .note { color: #6b7178; font-size: 12px; }
             .charts { display: grid; grid-template-columns: repeat(2, 600px); gap: 20px; justify-content: space-between; margin-top: 24px; }
             .charts .wide { grid-column: 1 / span 2; }
+            .explanations rect.raises { fill: #1f4e8c; }
+            .explanations rect.lowers { fill: #c0392b; }
+            .explanations .axis { stroke: #888; }
+            .explanations .tick { font-size: 9px; fill: #555; }
+            .explanations .title { font-size: 13px; font-weight: 600; }
+            table.groups { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
+            table.groups td, table.groups th { padding: 2px 12px 2px 0; text-align: left; }
             .protocol { font-size: 13px; color: #3a4046; }
             """;
 }

@@ -104,6 +104,10 @@ class EvaluateTest {
     void thePageRendersInTheBrowserWithEveryChartAndMethod() throws Exception {
         String dom = Chromium.renderedReport(dir, dir.resolve("first").resolve("report.html"), METHODS);
         assertThat(Chromium.svg(dom, "over-time")).contains("class=\"version\"");
+        // One real session drawn with its explanation: a bar per event of its ring, the groups beside.
+        String explanation = Chromium.svg(dom, "explanation");
+        assertThat(explanation).contains("<rect class=\"event ");
+        assertThat(dom).contains("<table class=\"groups\">").contains("<td>event_type</td>");
     }
 
     @Test
