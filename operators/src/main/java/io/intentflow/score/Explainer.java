@@ -9,16 +9,14 @@ import io.intentflow.records.IntentExplanation;
 import io.intentflow.records.SessionSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Picks the scores of a batch to explain (a session entering the high band, or a sampled event)
  * and explains them together once the batch's scores are out, by {@link Occlusion} with the
- * model and the rings that scored them. No Flink state: what a session scored before the batch
- * comes from its carried state.
+ * model and the rings that scored them. No state of its own: the scorer says what each session
+ * scored before.
  */
 final class Explainer {
 
@@ -26,34 +24,29 @@ final class Explainer {
 
     private final ScorerSettings settings;
     private final List<Request> requests = new ArrayList<>();
-    /** The last score of each session so far in the batch; cleared with it. */
-    private final Map<String, Float> lastInBatch = new HashMap<>();
 
     Explainer(ScorerSettings settings) {
         this.settings = settings;
     }
 
     /**
-     * Asks for an explanation of {@code score} if it is one; {@code before} is the session's
-     * carried state before the batch (null if none), {@code origin} the update's record (for its
+     * Asks for an explanation of {@code score} if it is one; {@code prior} is the session's score
+     * before this update (NaN for its first), {@code origin} the update's record (for its
      * timestamp).
      */
-    void consider(SessionSnapshot s, ScoringBatch.Result result, SessionScoringState before, StreamRecord<?> origin) {
+    void consider(SessionSnapshot s, float score, float prior, StreamRecord<?> origin) {
         if (!settings.explain().enabled()) {
             return;
         }
-        Float previous = lastInBatch.put(s.sessionId(), result.score());
-        float prior = previous != null ? previous : before != null ? before.lastScore() : Float.NaN;
-        boolean entersHigh = result.score() >= settings.highThreshold() && !(prior >= settings.highThreshold());
+        boolean entersHigh = score >= settings.highThreshold() && !(prior >= settings.highThreshold());
         String reason = entersHigh ? "high" : settings.explain().sampled(s.triggerEventId()) ? "sampled" : null;
         if (reason != null) {
-            requests.add(new Request(s, result.score(), settings.band(result.score()), reason, origin));
+            requests.add(new Request(s, score, settings.band(score), reason, origin));
         }
     }
 
     /** Explains what {@link #consider} asked for, with {@code network} at {@code version}, and forgets the batch. */
     List<StreamRecord<IntentExplanation>> explain(IntentNetwork network, long version, long now) {
-        lastInBatch.clear();
         if (requests.isEmpty()) {
             return List.of();
         }

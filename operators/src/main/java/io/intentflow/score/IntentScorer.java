@@ -241,12 +241,14 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         for (int i = 0; i < pending.size(); i++) {
             SessionSnapshot s = items.get(i).snapshot();
             ScoringBatch.Result result = results.get(i);
-            last.put(s.sessionId(), i);
+            Integer previous = last.put(s.sessionId(), i);
             if (result.recomputed()) {
                 metrics.recomputes.markEvent();
             }
             metrics.scores.markEvent();
-            explainer.consider(s, result, before.get(s.sessionId()), pending.get(i));
+            SessionScoringState carried = before.get(s.sessionId());
+            float prior = previous != null ? results.get(previous).score() : carried != null ? carried.lastScore() : Float.NaN;
+            explainer.consider(s, result.score(), prior, pending.get(i));
             output.collect(pending.get(i).replace(new IntentScore(
                     s.userId(), s.sessionId(), s.triggerEventId(), result.score(), settings.band(result.score()),
                     model.version(), s.events(), s.trigger().ts(), now)));
