@@ -24,7 +24,7 @@ class ModelSnapshotTest {
         return new ModelUpdate(version, version - 1, CONFIG.hash(), 1_700_000_000_000L, network.params(), "{\"auc\":0.71}");
     }
 
-    private static float[][] sequence() {
+    static float[][] sequence() {
         Random random = new Random(2);
         float[][] x = new float[6][CONFIG.features()];
         for (float[] row : x) {

@@ -41,8 +41,11 @@ import org.apache.flink.util.Collector;
  * horizon become positive. Prefixes taken after it, before it arrived, stay pending: none holds
  * the purchase, and what follows them labels them.
  *
+ * <p>A positive carries the purchase's amount, what the value head learns: an order's {@code
+ * amount}, or a purchase click's {@code price}; none where they are 0 (data without prices).
+ *
  * <p>A purchase may arrive before the prefix it labels (the two inputs are not ordered), so the
- * user's recent purchase times are kept until the watermark passes them by the horizon. A
+ * user's recent purchases (time and amount) are kept until the watermark passes them by the horizon. A
  * purchase older than the watermark is counted as {@code latePurchases}: prefixes it would have
  * made positive may already have gone out as negatives.
  *
@@ -64,8 +67,15 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
     /** How many prefixes {@link #PENDING} holds, for its bound; cleared with the last of them. */
     public static final ValueStateDescriptor<Integer> PENDING_COUNT = new ValueStateDescriptor<>("pending prefix count", Types.INT);
 
-    /** Event times of the user's recent purchases; pruned by the same timers. */
-    public static final ListStateDescriptor<Long> PURCHASES = new ListStateDescriptor<>("recent purchases", Types.LONG);
+    /** The user's recent purchases; pruned by the same timers. */
+    public static final ListStateDescriptor<RecentPurchase> PURCHASES =
+            new ListStateDescriptor<>("recent purchases with amounts", TypeInformation.of(RecentPurchase.class));
+
+    /**
+     * Event times of the user's recent purchases, as kept before amounts were: read once more
+     * after a restore from such a savepoint (as purchases of unknown amount), then cleared.
+     */
+    static final ListStateDescriptor<Long> PURCHASE_TIMES = new ListStateDescriptor<>("recent purchases", Types.LONG);
 
     private static final int MAX_PURCHASES = 16;
 
@@ -73,7 +83,8 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
 
     private transient MapState<Long, SessionPrefix[]> pending;
     private transient ValueState<Integer> pendingCount;
-    private transient ListState<Long> purchases;
+    private transient ListState<RecentPurchase> purchases;
+    private transient ListState<Long> purchaseTimes;
     private transient Counter positives;
     private transient Counter negatives;
     private transient Counter dropped;
@@ -88,6 +99,7 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         pending = getRuntimeContext().getMapState(PENDING);
         pendingCount = getRuntimeContext().getState(PENDING_COUNT);
         purchases = getRuntimeContext().getListState(PURCHASES);
+        purchaseTimes = getRuntimeContext().getListState(PURCHASE_TIMES);
         var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
         positives = metrics.counter("positive");
         negatives = metrics.counter("negative");
@@ -102,13 +114,13 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         }
         SessionEvent trigger = trigger(s);
         if (isPurchase(trigger)) {
-            purchased(trigger.ts(), ctx, out);
+            purchased(new RecentPurchase(trigger.ts(), trigger.price()), ctx, out);
         } else if (isSampledPrefix(s)) {
             SessionPrefix prefix = new SessionPrefix(s.userId(), s.sessionId(), s.recent(), s.events() - s.recent().length, s.lastTs(), s.user());
-            for (Long purchaseTs : purchases.get()) {
-                if (labels(prefix, purchaseTs)) {
+            for (RecentPurchase purchase : recentPurchases()) {
+                if (labels(prefix, purchase.ts())) {
                     positives.inc();
-                    out.collect(new LabelledExample(prefix, true, purchaseTs));
+                    out.collect(LabelledExample.positive(prefix, purchase.ts(), purchase.amount()));
                     return;
                 }
             }
@@ -127,7 +139,7 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
 
     @Override
     public void processElement2(Purchase purchase, Context ctx, Collector<LabelledExample> out) throws Exception {
-        purchased(purchase.ts(), ctx, out);
+        purchased(new RecentPurchase(purchase.ts(), purchase.amount()), ctx, out);
     }
 
     /** A deadline: its prefixes, if a purchase left any, are negative. Purchase times older than the horizon go. */
@@ -137,21 +149,18 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         if (expired != null) {
             for (SessionPrefix prefix : expired) {
                 negatives.inc();
-                out.collect(new LabelledExample(prefix, false, timestamp));
+                out.collect(LabelledExample.negative(prefix, timestamp));
             }
             pending.remove(timestamp);
             updateCount(-expired.length);
         }
-        List<Long> recent = new ArrayList<>();
-        for (Long purchaseTs : purchases.get()) {
-            if (purchaseTs + settings.horizon().toMillis() > timestamp) {
-                recent.add(purchaseTs);
-            }
-        }
+        List<RecentPurchase> recent = recentPurchases();
+        recent.removeIf(purchase -> purchase.ts() + settings.horizon().toMillis() <= timestamp);
         purchases.update(recent);
     }
 
-    private void purchased(long ts, Context ctx, Collector<LabelledExample> out) throws Exception {
+    private void purchased(RecentPurchase purchase, Context ctx, Collector<LabelledExample> out) throws Exception {
+        long ts = purchase.ts();
         if (ts <= ctx.timerService().currentWatermark()) {
             latePurchases.inc();
         }
@@ -163,16 +172,15 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
             if (labels(prefixes[0], ts)) {
                 for (SessionPrefix prefix : prefixes) {
                     positives.inc();
-                    out.collect(new LabelledExample(prefix, true, ts));
+                    out.collect(LabelledExample.positive(prefix, ts, purchase.amount()));
                 }
                 labelled += prefixes.length;
                 waiting.remove();
             }
         }
         updateCount(-labelled);
-        List<Long> recent = new ArrayList<>();
-        purchases.get().forEach(recent::add);
-        recent.add(ts);
+        List<RecentPurchase> recent = recentPurchases();
+        recent.add(purchase);
         if (recent.size() > MAX_PURCHASES) {
             recent.remove(0);
         }
@@ -181,11 +189,19 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         ctx.timerService().registerEventTimeTimer(ts + settings.horizon().toMillis());
     }
 
-    /**
-     * The event this update is for, found in the session's ring by its id (the newest event when
-     * appended, anywhere when inserted or bridging); null when the ring no longer holds it, which
-     * happens only to an event older than the session's newest {@code session.ring-size} events.
-     */
+    /** The user's recent purchases; any kept before amounts were move over to them first. */
+    private List<RecentPurchase> recentPurchases() throws Exception {
+        List<RecentPurchase> recent = new ArrayList<>();
+        purchases.get().forEach(recent::add);
+        Iterable<Long> legacy = purchaseTimes.get();
+        if (legacy.iterator().hasNext()) {
+            legacy.forEach(ts -> recent.add(new RecentPurchase(ts, Double.NaN)));
+            purchases.update(recent);
+            purchaseTimes.clear();
+        }
+        return recent;
+    }
+
     /**
      * Whether a session update can matter to the joiner: a purchase click, or a prefix it samples.
      * The job drops the rest before they cross the network to it (most updates of a long session).
@@ -202,6 +218,11 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
         return s.change() == SessionChange.APPENDED && s.count(EventType.PURCHASE) == 0 && isSampled(s.events());
     }
 
+    /**
+     * The event this update is for, found in the session's ring by its id (the newest event when
+     * appended, anywhere when inserted or bridging); null when the ring no longer holds it, which
+     * happens only to an event older than the session's newest {@code session.ring-size} events.
+     */
     private static SessionEvent trigger(SessionSnapshot s) {
         for (int i = s.recent().length - 1; i >= 0; i--) {
             if (s.recent()[i].eventId().equals(s.triggerEventId())) {

@@ -149,7 +149,7 @@ public class Trainer extends AbstractStreamOperator<ModelUpdate>
     /** A version from the {@code model-updates} topic: adopted, refused, or this trainer's own read back. */
     @Override
     public void processElement2(StreamRecord<ModelUpdate> record) {
-        ModelUpdate update = record.getValue();
+        ModelUpdate update = record.getValue().inLayoutOf(settings.network());
         Optional<String> problem = update.problem(settings.network(), learned.params().length, liveVersion);
         if (problem.isEmpty()) {
             adopt(update);

@@ -24,7 +24,7 @@ final class TrainerStart {
         long version = initialModel == null ? 0 : initialModel.version();
         List<LabelledExample> untrained = new ArrayList<>();
         for (TrainerState stored : restored) {
-            TrainerState state = stored.withAbsentAsEmpty();
+            TrainerState state = stored.withAbsentAsEmpty().inLayoutOf(network);
             RestoredModelCheck.requireConfigured("trainer", state.version(), state.configHash(), network);
             start = state;
             version = Math.max(version, state.version());

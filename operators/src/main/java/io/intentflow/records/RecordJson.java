@@ -83,6 +83,11 @@ public final class RecordJson {
                     json.writeStringField("sessionId", s.sessionId());
                     json.writeStringField("eventId", s.eventId());
                     json.writeNumberField("score", s.score());
+                    if (s.value() == null) {
+                        json.writeNullField("value");
+                    } else {
+                        json.writeNumberField("value", Math.round(s.value() * 100) / 100.0);
+                    }
                     json.writeStringField("band", s.band());
                     json.writeNumberField("modelVersion", s.modelVersion());
                     json.writeNumberField("events", s.events());

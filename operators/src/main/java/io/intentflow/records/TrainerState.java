@@ -1,5 +1,7 @@
 package io.intentflow.records;
 
+import io.intentflow.model.network.IntentNetwork;
+import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSessionCodec;
 import java.util.List;
@@ -59,6 +61,22 @@ public record TrainerState(
      */
     public TrainerState adopting(ModelUpdate update) {
         return new TrainerState(update.version(), configHash, update.params(), updaterState, examplesSeen, compactReplay, compactGate, untrained, NO_SHADOW, "");
+    }
+
+    /**
+     * This state as a network of {@code config} holds it: itself, or, for a state of the same
+     * network from before the value head ({@link NetworkConfig#intentOnlyHash}), its live and
+     * shadow parameters with an untrained value head added and Adam starting afresh (its moments
+     * have the old layout). Anything else is returned as it is, for the restore check to refuse.
+     */
+    public TrainerState inLayoutOf(NetworkConfig config) {
+        if (!config.intentOnlyHash().equals(configHash)) {
+            return this;
+        }
+        float[] shadow = hasShadow() ? IntentNetwork.withValueHead(config, shadowParams) : NO_SHADOW;
+        return new TrainerState(
+                version, config.hash(), IntentNetwork.withValueHead(config, params), new float[0], examplesSeen, compactReplay,
+                compactGate, untrained, shadow, shadowEvidence);
     }
 
     /**

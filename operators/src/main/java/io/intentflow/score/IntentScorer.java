@@ -50,6 +50,9 @@ import org.apache.flink.util.OutputTag;
  * in one batched pass with the model version and the rings that scored them, to the side output
  * {@link #EXPLANATIONS}: off the per-event path, and within the same flush, so before the barrier.
  *
+ * <p>Each score carries the session's expected order value ({@link IntentScore#value}) from the
+ * same pass: the value head is one dot product over the LSTM's output the score came from.
+ *
  * <p>Until a first model is live (from the job's model file or the update stream) no score is
  * emitted: updates are counted as {@code unscoredWithoutModel}; each session recomputes from its
  * ring at its first event after the model arrives.
@@ -114,6 +117,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
         }
         ModelUpdate restoredModel = liveModelState.get(LIVE);
         if (restoredModel != null) {
+            restoredModel = restoredModel.inLayoutOf(settings.network());
             RestoredModelCheck.requireConfigured("scorer", restoredModel.version(), restoredModel.configHash(), settings.network());
         }
         for (ModelUpdate candidate : new ModelUpdate[] {restoredModel, initialModel}) {
@@ -123,7 +127,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
                     LOG.warn("Not starting from model version {}: {}", candidate.version(), problem.get());
                 } else {
                     // The starting model is state too: a savepoint carries it even if no update ever came.
-                    liveModelState.put(LIVE, candidate);
+                    liveModelState.put(LIVE, candidate.inLayoutOf(settings.network()));
                 }
             }
         }
@@ -153,7 +157,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             metrics.refusedUpdates.inc();
             LOG.warn("Refused model version {}: {}; scoring goes on with version {}", update.version(), problem.get(), model.version());
         } else {
-            liveModelState.put(LIVE, update);
+            liveModelState.put(LIVE, update.inLayoutOf(settings.network()));
             metrics.modelApplied(update.createdAt(), System.currentTimeMillis());
             LOG.info("Model version {} is live (parent {})", update.version(), update.parentVersion());
         }
@@ -250,8 +254,8 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             float prior = previous != null ? results.get(previous).score() : carried != null ? carried.lastScore() : Float.NaN;
             explainer.consider(s, result.score(), prior, pending.get(i));
             output.collect(pending.get(i).replace(new IntentScore(
-                    s.userId(), s.sessionId(), s.triggerEventId(), result.score(), settings.band(result.score()),
-                    model.version(), s.events(), s.trigger().ts(), now)));
+                    s.userId(), s.sessionId(), s.triggerEventId(), result.score(), expectedValue(result),
+                    settings.band(result.score()), model.version(), s.events(), s.trigger().ts(), now)));
         }
         explain(now);
         // One write per session: the state after its last update in the batch.
@@ -266,6 +270,12 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             }
         }
         pending.clear();
+    }
+
+    /** The score times the value head's order value given a purchase; null while the value head is untrained. */
+    private Double expectedValue(ScoringBatch.Result result) {
+        double orderValue = model.network().orderValue(result.after().recurrent());
+        return Double.isNaN(orderValue) ? null : result.score() * orderValue;
     }
 
     private void explain(long now) {

@@ -18,10 +18,11 @@ final class LiveModel {
 
     /** Makes {@code update} live, or says why it must be refused; the live model stays then. */
     Optional<String> apply(ModelUpdate update) {
-        Optional<String> problem = update.problem(network.config(), network.numParams(), version());
+        ModelUpdate fitting = update.inLayoutOf(network.config());
+        Optional<String> problem = fitting.problem(network.config(), network.numParams(), version());
         if (problem.isEmpty()) {
-            network.setParams(update.params());
-            live = update;
+            network.setParams(fitting.params());
+            live = fitting;
         }
         return problem;
     }

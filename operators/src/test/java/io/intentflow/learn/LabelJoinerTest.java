@@ -60,7 +60,22 @@ class LabelJoinerTest {
     }
 
     private void order(String user, long ts) throws Exception {
-        harness.processElement2(new StreamRecord<>(new Purchase("o-" + ts, user, ts, 10.0, new String[] {"i1"}, null), ts));
+        order(user, ts, 10.0);
+    }
+
+    private void order(String user, long ts, double amount) throws Exception {
+        harness.processElement2(new StreamRecord<>(new Purchase("o-" + ts, user, ts, amount, new String[] {"i1"}, null), ts));
+    }
+
+    /** A new joiner (horizon 30 minutes) from a snapshot among the test resources. */
+    private void restoreFrom(String snapshot) throws Exception {
+        harness.close();
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new LabelJoiner(new LabelSettings(HORIZON, 64))),
+                        SessionSnapshot::userId, Purchase::userId, Types.STRING);
+        harness.initializeState(OperatorSnapshotUtil.readStateHandle(Path.of(getClass().getResource(snapshot).toURI()).toString()));
+        harness.open();
     }
 
     private List<LabelledExample> examples() {
@@ -73,14 +88,7 @@ class LabelJoinerTest {
      */
     @Test
     void prefixesRestoredFromBeforeTheUserHistoryAreLabelledWithoutOne() throws Exception {
-        harness.close();
-        harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(new LabelJoiner(new LabelSettings(HORIZON, 64))),
-                        SessionSnapshot::userId, Purchase::userId, Types.STRING);
-        String before = Path.of(getClass().getResource("/label-joiner-before-user-features.snapshot").toURI()).toString();
-        harness.initializeState(OperatorSnapshotUtil.readStateHandle(before));
-        harness.open();
+        restoreFrom("/label-joiner-before-user-features.snapshot");
 
         order("u1", minutes(20));
 
@@ -100,6 +108,7 @@ class LabelJoinerTest {
         assertThat(examples()).hasSize(2).allSatisfy(e -> {
             assertThat(e.purchased()).isTrue();
             assertThat(e.labelTs()).isEqualTo(minutes(20));
+            assertThat(e.orderValue()).as("the order's amount").isEqualTo(10.0);
         });
         assertThat(examples()).extracting(e -> e.prefix().events().length).containsExactlyInAnyOrder(1, 2);
         assertThat(harness.numKeyedStateEntries()).as("only the recent purchase remains").isEqualTo(1);
@@ -116,6 +125,7 @@ class LabelJoinerTest {
         assertThat(examples()).singleElement().satisfies(e -> {
             assertThat(e.purchased()).isFalse();
             assertThat(e.labelTs()).isEqualTo(minutes(30));
+            assertThat(e.orderValue()).isNaN();
         });
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -127,7 +137,8 @@ class LabelJoinerTest {
         click(Clicks.click("e3", "u1", EventType.PURCHASE, minutes(2), 30.0));
         click(view("e4", "u1", minutes(3)));
 
-        assertThat(examples()).hasSize(2).allMatch(LabelledExample::purchased);
+        assertThat(examples()).hasSize(2).allMatch(LabelledExample::purchased)
+                .as("the purchase click's price").allMatch(e -> e.orderValue() == 30.0);
         assertThat(examples()).flatExtracting(e -> List.of(e.prefix().events()))
                 .noneMatch(event -> event.type() == EventType.PURCHASE);
         harness.processBothWatermarks(new Watermark(minutes(100)));
@@ -180,10 +191,48 @@ class LabelJoinerTest {
 
     @Test
     void anOrderSeenBeforeItsPrefixStillLabelsIt() throws Exception {
-        order("u1", minutes(10));
+        order("u1", minutes(10), 42.5);
         click(view("e1", "u1", minutes(2)));
 
-        assertThat(examples()).singleElement().satisfies(e -> assertThat(e.purchased()).isTrue());
+        assertThat(examples()).singleElement().satisfies(e -> {
+            assertThat(e.purchased()).isTrue();
+            assertThat(e.orderValue()).isEqualTo(42.5);
+        });
+    }
+
+    @Test
+    void anOrderWithoutAnAmountLabelsWithoutAnOrderValue() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        order("u1", minutes(5), 0.0);
+
+        assertThat(examples()).singleElement().satisfies(e -> {
+            assertThat(e.purchased()).isTrue();
+            assertThat(e.orderValue()).as("0 is what the contract reads from a missing amount").isNaN();
+            assertThat(e.featurized(FeatureSet.SESSION).hasOrderValue()).isFalse();
+        });
+    }
+
+    /**
+     * A savepoint from before purchases kept their amounts: written by this harness at commit
+     * 9ff6bdb after an order of u1 at minute 10 and nothing else, a horizon of 30 minutes.
+     */
+    @Test
+    void anOrderRestoredFromBeforeAmountsStillLabelsItsPrefixWithoutOne() throws Exception {
+        restoreFrom("/label-joiner-before-order-values.snapshot");
+
+        click(view("e1", "u1", minutes(2)));
+        order("u1", minutes(12), 20.0);
+        click(view("e2", "u1", minutes(11)));
+
+        assertThat(examples()).hasSize(2);
+        assertThat(examples().get(0)).satisfies(e -> {
+            assertThat(e.purchased()).as("labelled by the restored order").isTrue();
+            assertThat(e.labelTs()).isEqualTo(minutes(10));
+            assertThat(e.orderValue()).isNaN();
+        });
+        assertThat(examples().get(1).orderValue()).as("a new order has its amount").isEqualTo(20.0);
+        harness.processBothWatermarks(new Watermark(minutes(100)));
+        assertThat(harness.numKeyedStateEntries()).as("the old purchase times are gone once read").isZero();
     }
 
     @Test

@@ -92,7 +92,7 @@ class TrainerTest {
                 events.add(new SessionEvent("e" + n + "-" + i, type, ts += 15_000, "i" + random.nextInt(9), "c1", 12.0));
             }
             SessionPrefix prefix = new SessionPrefix("u" + n, "s" + n, events.toArray(SessionEvent[]::new), 0, ts);
-            out.add(new LabelledExample(prefix, carted, ts + 60_000));
+            out.add(carted ? LabelledExample.positive(prefix, ts + 60_000, Double.NaN) : LabelledExample.negative(prefix, ts + 60_000));
         }
         return out;
     }
@@ -738,7 +738,7 @@ class TrainerTest {
     }
 
     private static List<LabelledExample> flipped(List<LabelledExample> examples) {
-        return examples.stream().map(e -> new LabelledExample(e.prefix(), !e.purchased(), e.labelTs())).toList();
+        return examples.stream().map(e -> new LabelledExample(e.prefix(), !e.purchased(), e.labelTs(), Double.NaN)).toList();
     }
 
     /** {@code params} fine-tuned hard on {@code examples} with their labels shuffled: a model that learned noise. */

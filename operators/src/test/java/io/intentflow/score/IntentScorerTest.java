@@ -15,7 +15,9 @@ import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.records.Click;
 import io.intentflow.records.IntentScore;
+import io.intentflow.records.RecordJson;
 import io.intentflow.records.SessionSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -119,6 +121,25 @@ class IntentScorerTest {
         assertThat(scores().get(2).score()).isCloseTo(fullPass(V1, c), within(TOLERANCE));
         assertThat(scores().get(2).events()).isEqualTo(3);
         assertThat(scores().get(2).band()).isIn("low", "medium", "high");
+    }
+
+    @Test
+    void eachScoreCarriesTheExpectedOrderValueOnceTheValueHeadLearnedOne() throws Exception {
+        open(settings(1, Duration.ZERO), update(V1, 1), null);
+        send(Clicks.view("e1", "u1", minutes(0)));
+        // A value head that learned the mean order value only: 50 for every session.
+        IntentNetwork valued = V1.copy();
+        valued.startValueHead(Math.log1p(50));
+        harness.processElement2(new StreamRecord<>(update(valued, 2)));
+        SessionSnapshot second = send(Clicks.click("e2", "u1", EventType.ADD_TO_CART, minutes(1), 50.0));
+
+        assertThat(scores().get(0).value()).as("no amount has trained version 1").isNull();
+        assertThat(scores().get(1)).satisfies(score -> {
+            assertThat(score.modelVersion()).isEqualTo(2);
+            assertThat(score.score()).isCloseTo(fullPass(valued, second), within(TOLERANCE));
+            assertThat(score.value()).as("the score times 50").isCloseTo(score.score() * 50.0, within(1e-3));
+        });
+        assertThat(new String(RecordJson.score(scores().get(0)), StandardCharsets.UTF_8)).contains("\"value\":null");
     }
 
     @Test

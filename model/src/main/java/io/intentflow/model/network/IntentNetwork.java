@@ -29,8 +29,11 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The intent network: a causal 1-D convolution over the event sequence, an LSTM, and a sigmoid
- * head giving P(purchase in this session) after every event.
+ * The intent network: a causal 1-D convolution over the event sequence, an LSTM, and two heads
+ * on the LSTM's output after every event: P(purchase in this session) (a sigmoid), and the
+ * session's order value given a purchase (log(1 + amount), {@link #orderValue}). Both are trained
+ * together ({@link IntentValueLoss}). The value head starts at exactly zero and stays there until
+ * an example with a known order value trains it: {@link #valueTrained} tells the two apart.
  *
  * <p>One parameter vector, two ways to run it. The full-sequence pass ({@link #scoreSequence},
  * and training) runs the DL4J network over a whole session. The scoring passes advance many
@@ -43,6 +46,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class IntentNetwork {
 
+    /** The output layer, and its two outputs. */
+    static final int HEADS = 2;
+    static final int INTENT = 0;
+    static final int VALUE = 1;
+
     private final NetworkConfig config;
     private final MultiLayerNetwork full;
     private final ScoringKernel kernel;
@@ -54,11 +62,43 @@ public final class IntentNetwork {
         kernel.load(full);
     }
 
-    /** A new network with freshly initialised weights (deterministic for a seed). */
+    /** A new network with freshly initialised weights (deterministic for a seed) and an untrained value head. */
     public static IntentNetwork create(NetworkConfig config, long seed) {
         MultiLayerNetwork full =
-                network(seed, config.features(), convolutionLayer(config), lstmLayer(config), outputLayer(config));
+                network(seed, config.features(), convolutionLayer(config), lstmLayer(config), outputLayer());
+        full.getLayer(HEADS).getParam("W").getColumn(VALUE).assign(0);
+        full.getLayer(HEADS).getParam("b").putScalar(VALUE, 0);
         return new IntentNetwork(config, full);
+    }
+
+    /**
+     * The parameters of a network of {@code config}'s layout saved before the value head existed
+     * (one sigmoid output; {@link NetworkConfig#intentOnlyHash}) with an untrained value head
+     * added: the same scores, and a value head that the next examples with amounts train.
+     */
+    public static float[] withValueHead(NetworkConfig config, float[] intentOnlyParams) {
+        MultiLayerNetwork old =
+                network(0, config.features(), convolutionLayer(config), lstmLayer(config), intentOnlyOutputLayer());
+        if (intentOnlyParams.length != old.numParams()) {
+            throw new IllegalArgumentException(
+                    "expected " + old.numParams() + " parameters of an intent-only " + config + ", got " + intentOnlyParams.length);
+        }
+        old.setParams(Nd4j.createFromArray(intentOnlyParams).reshape(old.params().shape()));
+        return withValueHead(config, old).params();
+    }
+
+    /** A network of {@code config} with the layers of intent-only {@code old} and an untrained value head. */
+    private static IntentNetwork withValueHead(NetworkConfig config, MultiLayerNetwork old) {
+        IntentNetwork network = create(config, 0);
+        for (int layer = 0; layer < HEADS; layer++) {
+            for (Map.Entry<String, INDArray> param : old.getLayer(layer).paramTable().entrySet()) {
+                network.full.getLayer(layer).getParam(param.getKey()).assign(param.getValue());
+            }
+        }
+        network.full.getLayer(HEADS).getParam("W").getColumn(INTENT).assign(old.getLayer(HEADS).getParam("W").getColumn(0));
+        network.full.getLayer(HEADS).getParam("b").putScalar(INTENT, old.getLayer(HEADS).getParam("b").getFloat(0));
+        network.kernel.load(network.full);
+        return network;
     }
 
     /** A network with the given parameters, as {@link #params()} returned them. */
@@ -93,13 +133,21 @@ public final class IntentNetwork {
         return copy;
     }
 
-    /** Reads a network saved by {@link #save}; its layers must have the layout of {@code config}. */
+    /**
+     * Reads a network saved by {@link #save}; its layers must have the layout of {@code config}. A
+     * network saved before the value head gets an untrained one ({@link #withValueHead}), and its
+     * optimizer starts afresh.
+     */
     public static IntentNetwork load(NetworkConfig config, Path zip) throws IOException {
         MultiLayerNetwork stored = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);
-        if (stored.numParams() != create(config, 0).numParams()) {
-            throw new IOException(zip + " does not hold a network of the layout " + config);
+        long expected = create(config, 0).numParams();
+        if (stored.numParams() == expected) {
+            return new IntentNetwork(config, stored);
         }
-        return new IntentNetwork(config, stored);
+        if (stored.numParams() == expected - config.lstmSize() - 1 && stored.getnLayers() == 3 && stored.getLayer(HEADS).getParam("W").columns() == 1) {
+            return withValueHead(config, stored);
+        }
+        throw new IOException(zip + " does not hold a network of the layout " + config);
     }
 
     /** Writes the DL4J zip, optimizer state included, so training can go on from it. */
@@ -131,7 +179,38 @@ public final class IntentNetwork {
     /** The score after the last event of {@code sequence} ([events][features]), by the full pass. */
     public float scoreSequence(float[][] sequence) {
         INDArray out = full.output(sequenceInput(sequence), false);
-        return out.getFloat(0, 0, sequence.length - 1);
+        return (float) IntentValueLoss.sigmoid(out.getFloat(0, INTENT, sequence.length - 1));
+    }
+
+    /**
+     * The expected order value of a session given a purchase, after the event that left it in
+     * {@code state}: the value head on the LSTM's output, in the amounts' own unit (never
+     * negative). NaN while the value head is untrained ({@link #valueTrained}).
+     */
+    public double orderValue(RecurrentState state) {
+        return kernel.orderValue(state.hidden());
+    }
+
+    /** The value head's output after the last event of {@code sequence}, by the full pass: log(1 + order value). */
+    public float logValueSequence(float[][] sequence) {
+        return full.output(sequenceInput(sequence), false).getFloat(0, VALUE, sequence.length - 1);
+    }
+
+    /** Whether any example with a known order value has trained the value head (it starts at exactly zero). */
+    public boolean valueTrained() {
+        return kernel.valueTrained();
+    }
+
+    /**
+     * Sets the value head's bias to {@code logValue} if the head is untrained: it starts where the
+     * amounts are (log(1 + amount) may be 5 or 10 in a shop's currency) instead of climbing there
+     * at the optimizer's fine-tuning pace.
+     */
+    public void startValueHead(double logValue) {
+        if (!valueTrained()) {
+            full.getLayer(HEADS).getParam("b").putScalar(VALUE, logValue);
+            kernel.load(full);
+        }
     }
 
     /** One optimizer step on a batch of masked sequences; returns the batch's loss before it. */
@@ -168,7 +247,12 @@ public final class IntentNetwork {
     public float[] scoreSequences(float[][][] sequences) {
         int length = sequences[0].length;
         INDArray out = full.output(batchInput(sequences), false);
-        return out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.point(length - 1)).toFloatVector();
+        float[] logits = out.get(NDArrayIndex.all(), NDArrayIndex.point(INTENT), NDArrayIndex.point(length - 1)).toFloatVector();
+        float[] scores = new float[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            scores[i] = (float) IntentValueLoss.sigmoid(logits[i]);
+        }
+        return scores;
     }
 
     /**
@@ -233,7 +317,13 @@ public final class IntentNetwork {
         return new LSTM.Builder().nOut(config.lstmSize()).activation(Activation.TANH).build();
     }
 
-    private static Layer outputLayer(NetworkConfig config) {
+    /** Both heads in one layer: output {@link #INTENT} a logit, {@link #VALUE} log(1 + order value). */
+    private static Layer outputLayer() {
+        return new RnnOutputLayer.Builder(new IntentValueLoss()).nOut(2).activation(Activation.IDENTITY).build();
+    }
+
+    /** The head of networks saved before the value head, for reading their parameters. */
+    private static Layer intentOnlyOutputLayer() {
         return new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build();
     }
 

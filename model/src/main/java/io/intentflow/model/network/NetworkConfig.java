@@ -43,9 +43,24 @@ public record NetworkConfig(int convChannels, int kernel, int lstmSize, FeatureS
         return featureSet.features();
     }
 
-    /** Identifies the parameter layout: sizes plus the feature set's version (unchanged for the session's). */
+    /** Identifies the parameter layout: sizes plus the feature set's version (unchanged for the session's), and both heads. */
     public String hash() {
-        String text = featureSet.version() + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
+        return digest(intentOnlyLayout() + "+value1");
+    }
+
+    /**
+     * The hash the same network had before the value head: its models, savepoints and updates are
+     * read with an untrained value head added ({@code IntentNetwork.withValueHead}).
+     */
+    public String intentOnlyHash() {
+        return digest(intentOnlyLayout());
+    }
+
+    private String intentOnlyLayout() {
+        return featureSet.version() + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
+    }
+
+    private static String digest(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

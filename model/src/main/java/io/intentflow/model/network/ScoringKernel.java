@@ -23,7 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The scoring passes of an {@link IntentNetwork} (one step from carried state, and replaying whole
  * sessions) as a short fixed chain of ND4J ops on arrays allocated once per batch shape: the causal
  * convolution as one matrix product over windows the caller lays out, relu, libnd4j's fused
- * {@code lstmLayerCell} op once per event, and the sigmoid head on the LSTM's last output.
+ * {@code lstmLayerCell} op once per event, and the sigmoid intent head on the LSTM's last output.
+ * The value head, one dot product over the LSTM's output, is asked for per score
+ * ({@link #orderValue}), in plain Java.
  *
  * <p>Why not {@code MultiLayerNetwork.rnnTimeStep}: one call of it built about 90 INDArrays (views,
  * dups, the state map), and every INDArray costs a native shape buffer, a JavaCPP deallocator and
@@ -65,6 +67,8 @@ final class ScoringKernel {
     private final INDArray lstmBias;
     private final INDArray headWeights;
     private final INDArray headBias;
+    private final float[] valueWeights;
+    private float valueBias;
     private final Map<Shape, Plan> plans = new HashMap<>();
 
     ScoringKernel(NetworkConfig config) {
@@ -81,6 +85,7 @@ final class ScoringKernel {
             headWeights = Nd4j.create(DataType.FLOAT, hidden, 1);
             headBias = Nd4j.create(DataType.FLOAT, 1);
         }
+        valueWeights = new float[hidden];
     }
 
     /**
@@ -103,8 +108,37 @@ final class ScoringKernel {
             columns(recurrentWeights, to).assign(columns(lstmRW, from));
             lstmBias.get(NDArrayIndex.interval(to, to + hidden)).assign(columns(lstmB, from).reshape(hidden));
         }
-        headWeights.assign(network.getLayer(2).getParam("W"));
-        headBias.assign(network.getLayer(2).getParam("b").reshape(1));
+        INDArray heads = network.getLayer(IntentNetwork.HEADS).getParam("W");
+        INDArray headBiases = network.getLayer(IntentNetwork.HEADS).getParam("b");
+        headWeights.assign(heads.getColumn(IntentNetwork.INTENT).reshape(hidden, 1));
+        headBias.assign(headBiases.getFloat(IntentNetwork.INTENT));
+        System.arraycopy(heads.getColumn(IntentNetwork.VALUE).toFloatVector(), 0, valueWeights, 0, hidden);
+        valueBias = headBiases.getFloat(IntentNetwork.VALUE);
+    }
+
+    /** See {@link IntentNetwork#orderValue}. */
+    double orderValue(float[] lstmOutput) {
+        if (!valueTrained()) {
+            return Double.NaN;
+        }
+        double logValue = valueBias;
+        for (int i = 0; i < hidden; i++) {
+            logValue += valueWeights[i] * lstmOutput[i];
+        }
+        return Math.expm1(Math.max(0, logValue));
+    }
+
+    /** See {@link IntentNetwork#valueTrained}: the head starts at exactly zero. */
+    boolean valueTrained() {
+        if (valueBias != 0) {
+            return true;
+        }
+        for (float w : valueWeights) {
+            if (w != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private INDArray columns(INDArray matrix, int first) {

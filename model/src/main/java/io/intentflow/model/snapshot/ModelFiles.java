@@ -35,6 +35,7 @@ public final class ModelFiles {
         meta.put("kernel", network.config().kernel());
         meta.put("lstmSize", network.config().lstmSize());
         meta.put("features", network.config().featureSet().key());
+        meta.put("valueTrained", network.valueTrained());
         meta.set("metrics", update.metrics() == null || update.metrics().isEmpty() ? JSON.createObjectNode() : JSON.readTree(update.metrics()));
         JSON.writerWithDefaultPrettyPrinter().writeValue(metadataOf(zip).toFile(), meta);
     }
@@ -58,7 +59,8 @@ public final class ModelFiles {
             throw new IOException(metaFile + ": " + e.getMessage(), e);
         }
         String configHash = meta.path("configHash").asText();
-        if (!config.hash().equals(configHash)) {
+        // A model saved before the value head loads with an untrained one (IntentNetwork.load).
+        if (!config.hash().equals(configHash) && !config.intentOnlyHash().equals(configHash)) {
             throw new IOException(metaFile + ": config hash " + configHash + " does not match its sizes (" + config.hash() + ")");
         }
         IntentNetwork network = IntentNetwork.load(config, zip);
@@ -66,7 +68,7 @@ public final class ModelFiles {
                 new ModelUpdate(
                         meta.path("version").asLong(),
                         meta.path("parentVersion").asLong(),
-                        configHash,
+                        config.hash(),
                         meta.path("createdAt").asLong(),
                         network.params(),
                         meta.path("metrics").toString());

@@ -1,5 +1,6 @@
 package io.intentflow.model.snapshot;
 
+import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import java.io.Serializable;
 import java.util.Optional;
@@ -16,6 +17,23 @@ import java.util.Optional;
 public record ModelUpdate(
         long version, long parentVersion, String configHash, long createdAt, float[] params, String metrics)
         implements Serializable {
+
+    /**
+     * This update as a network of {@code config} holds it: itself, or, for a version of the same
+     * network from before the value head ({@link NetworkConfig#intentOnlyHash}), the same version
+     * with an untrained value head added. Anything else is returned as it is, for {@link #problem}
+     * to refuse.
+     */
+    public ModelUpdate inLayoutOf(NetworkConfig config) {
+        if (!config.intentOnlyHash().equals(configHash) || params == null) {
+            return this;
+        }
+        try {
+            return new ModelUpdate(version, parentVersion, config.hash(), createdAt, IntentNetwork.withValueHead(config, params), metrics);
+        } catch (IllegalArgumentException wrongLength) {
+            return this;
+        }
+    }
 
     /**
      * Why a scorer running {@code config} must refuse this update, if it must: a different

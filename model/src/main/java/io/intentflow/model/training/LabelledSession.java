@@ -8,18 +8,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A training example: a session prefix's features and whether the session went on to a
- * purchase. Built so that a purchase never leaks into its own features: the prefix ends before
- * the first purchase event.
+ * A training example: a session prefix's features, whether the session went on to a purchase,
+ * and what the purchase was worth where that is known. Built so that a purchase never leaks into
+ * its own features: the prefix ends before the first purchase event.
  *
  * @param features [events][features] of the prefix, at least one event
  * @param purchased whether a purchase followed the prefix in its session
+ * @param orderValue the purchase's amount; NaN when there was none or the data has no amounts
  */
-public record LabelledSession(float[][] features, boolean purchased) {
+public record LabelledSession(float[][] features, boolean purchased, double orderValue) {
+
+    /** An example without a known order value. */
+    public LabelledSession(float[][] features, boolean purchased) {
+        this(features, purchased, Double.NaN);
+    }
+
+    /** Whether the value head learns from this example: a purchase with a positive amount. */
+    public boolean hasOrderValue() {
+        return purchased && orderValue > 0;
+    }
 
     /**
      * The example of a whole session: its events up to (not including) its first purchase,
-     * labelled by whether there was one. Empty when the session starts with a purchase.
+     * labelled by whether there was one, and by the purchase click's price. Empty when the session starts with a purchase.
      */
     public static Optional<LabelledSession> of(List<SessionEvent> events, int firstPosition) {
         return of(events, firstPosition, FeatureSet.SESSION, null);
@@ -37,7 +48,8 @@ public record LabelledSession(float[][] features, boolean purchased) {
         if (end == 0) {
             return Optional.empty();
         }
-        return Optional.of(
-                new LabelledSession(features.featurize(events.subList(0, end), firstPosition, user), end < events.size()));
+        boolean purchased = end < events.size();
+        return Optional.of(new LabelledSession(
+                features.featurize(events.subList(0, end), firstPosition, user), purchased, purchased ? events.get(end).price() : Double.NaN));
     }
 }

@@ -16,7 +16,8 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * Many labelled sessions as one compact byte array: a format byte, then, deflated, the count and
- * each session's label, length and features as raw float32 (exact). How the trainer checkpoints
+ * each session's label, order value (format 2; format 1, before the value head, had none), length
+ * and features as raw float32 (exact). How the trainer checkpoints
  * its replay reservoir and gate window: one array copies and writes in a fraction of the time
  * the same sessions take as records of nested arrays, and the features (one-hot groups, flags)
  * deflate to about a sixth.
@@ -24,6 +25,7 @@ import java.util.zip.InflaterInputStream;
 public final class LabelledSessionCodec {
 
     private static final byte FORMAT_V1 = 1;
+    private static final byte FORMAT_V2 = 2;
     private static final int MAX_EVENTS = 1 << 16;
     private static final int BUFFER = 1 << 16;
 
@@ -31,7 +33,7 @@ public final class LabelledSessionCodec {
 
     public static byte[] encode(List<LabelledSession> sessions) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(FORMAT_V1);
+        bytes.write(FORMAT_V2);
         // Level 1: nearly the ratio of the default level at a fraction of its time.
         Deflater deflater = new Deflater(1);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes, deflater), BUFFER))) {
@@ -39,6 +41,7 @@ public final class LabelledSessionCodec {
             for (LabelledSession session : sessions) {
                 float[][] features = session.features();
                 out.writeBoolean(session.purchased());
+                out.writeDouble(session.orderValue());
                 out.writeInt(features.length);
                 out.writeInt(features[0].length);
                 for (float[] event : features) {
@@ -58,10 +61,12 @@ public final class LabelledSessionCodec {
     /** @throws IOException when the bytes are not labelled sessions of a known format */
     public static List<LabelledSession> decode(byte[] bytes) throws IOException {
         try (DataInputStream in = open(bytes)) {
+            boolean withValues = bytes[0] == FORMAT_V2;
             int count = in.readInt();
             List<LabelledSession> sessions = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 boolean purchased = in.readBoolean();
+                double orderValue = withValues ? in.readDouble() : Double.NaN;
                 int events = in.readInt();
                 int width = in.readInt();
                 if (events < 1 || events > MAX_EVENTS || width < 1 || width > MAX_EVENTS) {
@@ -73,7 +78,7 @@ public final class LabelledSessionCodec {
                         event[f] = in.readFloat();
                     }
                 }
-                sessions.add(new LabelledSession(features, purchased));
+                sessions.add(new LabelledSession(features, purchased, orderValue));
             }
             return sessions;
         }
@@ -87,7 +92,7 @@ public final class LabelledSessionCodec {
     }
 
     private static DataInputStream open(byte[] bytes) throws IOException {
-        if (bytes.length == 0 || bytes[0] != FORMAT_V1) {
+        if (bytes.length == 0 || (bytes[0] != FORMAT_V1 && bytes[0] != FORMAT_V2)) {
             throw new IOException("unknown labelled sessions format " + (bytes.length == 0 ? "(empty)" : bytes[0]));
         }
         return new DataInputStream(new BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1)), BUFFER));

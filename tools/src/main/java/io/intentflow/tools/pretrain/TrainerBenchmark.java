@@ -160,7 +160,9 @@ public final class TrainerBenchmark {
                     String user = String.format(Locale.ROOT, "u%05d", Math.floorMod(session.get(0).eventId().hashCode(), 100_000));
                     SessionPrefix prefix = new SessionPrefix(
                             user, user + "-" + session.get(0).ts(), session.subList(0, events).toArray(SessionEvent[]::new), 0, last.ts());
-                    examples.add(new LabelledExample(prefix, purchase < session.size(), last.ts()));
+                    examples.add(purchase < session.size()
+                            ? LabelledExample.positive(prefix, last.ts(), session.get(purchase).price())
+                            : LabelledExample.negative(prefix, last.ts()));
                 }
             }
         }

@@ -18,14 +18,32 @@ class ProtocolTest {
     @Test
     void aPurchaseStrictlyAfterAndWithinTheHorizonLabelsAnEvent() {
         PurchaseLabels labels = new PurchaseLabels(Duration.ofMinutes(30));
-        labels.add("u1", 100 * MINUTE);
-        labels.add("u1", 200 * MINUTE);
-        assertThat(labels.of("u1", 80 * MINUTE)).isEqualTo(new Label(true, 100 * MINUTE));
-        assertThat(labels.of("u1", 70 * MINUTE)).as("exactly at the horizon").isEqualTo(new Label(true, 100 * MINUTE));
-        assertThat(labels.of("u1", 69 * MINUTE)).as("beyond it").isEqualTo(new Label(false, 99 * MINUTE));
-        assertThat(labels.of("u1", 100 * MINUTE)).as("the purchase's own time").isEqualTo(new Label(false, 130 * MINUTE));
-        assertThat(labels.of("u1", 101 * MINUTE)).isEqualTo(new Label(false, 131 * MINUTE));
-        assertThat(labels.of("u2", 80 * MINUTE)).as("another user").isEqualTo(new Label(false, 110 * MINUTE));
+        labels.add("u1", 100 * MINUTE, 25.0);
+        labels.add("u1", 200 * MINUTE, 0);
+        labels.add("u1", 200 * MINUTE, 40.0);
+        assertThat(labels.of("u1", 80 * MINUTE)).isEqualTo(new Label(true, 100 * MINUTE, 25.0));
+        assertThat(labels.of("u1", 70 * MINUTE)).as("exactly at the horizon").isEqualTo(new Label(true, 100 * MINUTE, 25.0));
+        assertThat(labels.of("u1", 69 * MINUTE)).as("beyond it").isEqualTo(new Label(false, 99 * MINUTE, Double.NaN));
+        assertThat(labels.of("u1", 100 * MINUTE)).as("the purchase's own time").isEqualTo(new Label(false, 130 * MINUTE, Double.NaN));
+        assertThat(labels.of("u1", 101 * MINUTE)).isEqualTo(new Label(false, 131 * MINUTE, Double.NaN));
+        assertThat(labels.of("u1", 190 * MINUTE)).as("an order and its purchase click: the amount known").isEqualTo(new Label(true, 200 * MINUTE, 40.0));
+        assertThat(labels.of("u2", 80 * MINUTE)).as("another user").isEqualTo(new Label(false, 110 * MINUTE, Double.NaN));
+    }
+
+    @Test
+    void theOrderValueBaselineIsTheUsersRunningMeanElseTheShops() {
+        OrderValues values = new OrderValues();
+        values.add("u1", 100 * MINUTE, 20.0);
+        values.add("u1", 200 * MINUTE, 40.0);
+        values.add("u2", 150 * MINUTE, 90.0);
+        values.add("u2", 160 * MINUTE, 0);
+
+        assertThat(values.baseline("u1", 100 * MINUTE)).as("nothing before the shop's first order").isNaN();
+        assertThat(values.baseline("u1", 101 * MINUTE)).isEqualTo(20.0);
+        assertThat(values.baseline("u1", 201 * MINUTE)).isEqualTo(30.0);
+        assertThat(values.baseline("u3", 151 * MINUTE)).as("a new user: the shop's mean so far").isEqualTo(55.0);
+        assertThat(values.baseline("u3", 150 * MINUTE)).as("strictly before").isEqualTo(20.0);
+        assertThat(values.baseline("u2", 170 * MINUTE)).as("an order without amount does not count").isEqualTo(90.0);
     }
 
     @Test

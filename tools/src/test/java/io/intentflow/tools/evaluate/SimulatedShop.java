@@ -31,7 +31,7 @@ public record SimulatedShop(List<SessionSnapshot> updates, PurchaseLabels labels
             for (int s = 0; s < sessions; s++) {
                 long start = T0 + (SPAN / sessions) * s + (long) (random.nextDouble() * SPAN / sessions / 2);
                 List<Click> clicks = session(user, start, random);
-                clicks.stream().filter(c -> c.type() == EventType.PURCHASE).forEach(c -> labels.add(user, c.ts()));
+                clicks.stream().filter(c -> c.type() == EventType.PURCHASE).forEach(c -> labels.add(user, c.ts(), c.price()));
                 updates.addAll(SessionUpdates.of(clicks));
             }
         }

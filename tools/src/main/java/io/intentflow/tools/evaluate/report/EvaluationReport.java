@@ -3,6 +3,7 @@ package io.intentflow.tools.evaluate.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentflow.tools.evaluate.ScoredEvent;
+import io.intentflow.tools.evaluate.metrics.ValueAccuracy;
 import io.intentflow.tools.explain.DeletionCurve;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +30,30 @@ public final class EvaluationReport {
     private final Map<String, MethodResult> baselines;
     /** The explanations' deletion test; null when not measured. */
     private final DeletionCurve explanations;
+    /** The value head's accuracy; null where the data has no amounts. */
+    private final ValueAccuracy value;
 
-    private EvaluationReport(ReportSettings settings, MethodResult online, Map<String, MethodResult> baselines, DeletionCurve explanations) {
+    private EvaluationReport(
+            ReportSettings settings, MethodResult online, Map<String, MethodResult> baselines, DeletionCurve explanations, ValueAccuracy value) {
         this.settings = settings;
         this.online = online;
         this.baselines = baselines;
         this.explanations = explanations;
+        this.value = value;
     }
 
     /** This report with the explanations' deletion test measured on the same data. */
     public EvaluationReport withExplanations(DeletionCurve curve) {
-        return new EvaluationReport(settings, online, baselines, curve);
+        return new EvaluationReport(settings, online, baselines, curve, value);
+    }
+
+    /** This report with the value head's accuracy on the same data; null: the data has no amounts. */
+    public EvaluationReport withValue(ValueAccuracy accuracy) {
+        return new EvaluationReport(settings, online, baselines, explanations, accuracy);
+    }
+
+    public Optional<ValueAccuracy> value() {
+        return Optional.ofNullable(value);
     }
 
     public Optional<DeletionCurve> explanations() {
@@ -63,7 +77,7 @@ public final class EvaluationReport {
             }
             measured.put(name, MethodResult.of(name, events, settings));
         });
-        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured, null);
+        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured, null, null);
     }
 
     public ReportSettings settings() {

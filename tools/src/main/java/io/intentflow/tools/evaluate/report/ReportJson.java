@@ -31,6 +31,14 @@ final class ReportJson {
             explanations.put("deleted_events", curve.k());
             explanations.put("sessions", curve.sessions());
         });
+        report.value().ifPresentOrElse(accuracy -> {
+            ObjectNode value = root.putObject("value");
+            number(value, "mae", accuracy.mae());
+            number(value, "spearman", accuracy.spearman());
+            number(value, "baseline_mae", accuracy.baselineMae());
+            number(value, "baseline_spearman", accuracy.baselineSpearman());
+            value.put("sessions", accuracy.sessions());
+        }, () -> root.putNull("value"));
         return root;
     }
 

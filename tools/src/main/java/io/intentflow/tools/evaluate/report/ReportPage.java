@@ -44,6 +44,7 @@ final class ReportPage {
                 .append("<div class=\"wide\">").append(ReportCharts.overTime(methods, report.online(), settings)).append("</div>\n")
                 .append("</section>\n");
         report.explanations().ifPresent(curve -> html.append(ExplanationSection.of(curve)));
+        html.append(ValueSection.of(report.value().orElse(null)));
         html.append(protocol(settings));
         return html.append("</body>\n</html>\n").toString();
     }

@@ -7,6 +7,7 @@ import io.intentflow.tools.datasets.DatasetRecord;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import io.intentflow.tools.evaluate.TimeSplit;
 import io.intentflow.tools.evaluate.metrics.Metrics;
+import io.intentflow.tools.evaluate.metrics.ValueAccuracy;
 import io.intentflow.tools.evaluate.report.EvaluationReport;
 import io.intentflow.tools.evaluate.report.MethodResult;
 import io.intentflow.tools.evaluate.report.ReportSettings;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -70,11 +72,13 @@ public final class Evaluate {
 
         Duration horizon = settings.labels().horizon();
         Map<String, List<ScoredEvent>> methods;
-        try (PrequentialRun run = new PrequentialRun(conf, split, data.labels(horizon), start, coldStart, learnFrom)) {
+        Optional<ValueAccuracy> value;
+        try (PrequentialRun run = new PrequentialRun(conf, split, data.labels(horizon), data.orderValues(), start, coldStart, learnFrom)) {
             for (DatasetRecord record : data.records()) {
                 run.accept(record);
             }
             methods = run.finish();
+            value = run.valueAccuracy();
             log.printf("evaluate: %d training rounds, %d versions published%n", run.rounds(), run.versionsPublished());
         }
         List<ScoredEvent> online = methods.remove(EvaluationReport.ONLINE);
@@ -84,7 +88,8 @@ public final class Evaluate {
                 ReportSettings.of(
                         data.format() + " " + flags.input().getFileName() + ", model.features: " + settings.scorer().network().featureSet().key(),
                         split, horizon, settings.scorer().highThreshold()))
-                .withExplanations(explanations(conf, data, split, start));
+                .withExplanations(explanations(conf, data, split, start))
+                .withValue(value.orElse(null));
         report.write(flags.out());
         log.printf(
                 Locale.ROOT, "evaluate: %d events measured, %d s; %s%n",

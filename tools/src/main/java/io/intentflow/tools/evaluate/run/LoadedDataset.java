@@ -7,6 +7,7 @@ import io.intentflow.tools.datasets.DatasetFormat;
 import io.intentflow.tools.datasets.DatasetOrder;
 import io.intentflow.tools.datasets.DatasetRecord;
 import io.intentflow.tools.datasets.DatasetReport;
+import io.intentflow.tools.evaluate.OrderValues;
 import io.intentflow.tools.evaluate.PurchaseLabels;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,15 +37,33 @@ public record LoadedDataset(String format, List<DatasetRecord> records, String s
         }
     }
 
-    /** Every purchase, an order or a purchase click: what labels each event. */
+    /** Every purchase, an order or a purchase click: what labels each event, with its amount. */
     public PurchaseLabels labels(Duration horizon) {
         PurchaseLabels labels = new PurchaseLabels(horizon);
+        purchases((user, ts, amount) -> labels.add(user, ts, amount));
+        return labels;
+    }
+
+    /** Every purchase's amount, for the order-value baseline. */
+    public OrderValues orderValues() {
+        OrderValues values = new OrderValues();
+        purchases(values::add);
+        return values;
+    }
+
+    private interface PurchaseSink {
+        void add(String userId, long ts, double amount);
+    }
+
+    /** Each purchase with its amount: an order's {@code amount}, a purchase click's {@code price} (0 where absent). */
+    private void purchases(PurchaseSink sink) {
         for (DatasetRecord record : records) {
-            if (record instanceof DatasetOrder || (record instanceof DatasetClick click && click.type() == EventType.PURCHASE)) {
-                labels.add(record.userId(), record.ts());
+            if (record instanceof DatasetOrder order) {
+                sink.add(order.userId(), order.ts(), order.amount());
+            } else if (record instanceof DatasetClick click && click.type() == EventType.PURCHASE) {
+                sink.add(click.userId(), click.ts(), click.price() == null ? 0 : click.price());
             }
         }
-        return labels;
     }
 
     public long firstTs() {

@@ -5,18 +5,21 @@ import io.intentflow.records.IntentScore;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.tools.datasets.DatasetRecord;
+import io.intentflow.tools.evaluate.OrderValues;
 import io.intentflow.tools.evaluate.PurchaseLabels;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import io.intentflow.tools.evaluate.TimeSplit;
 import io.intentflow.tools.evaluate.baselines.Baselines;
 import io.intentflow.tools.evaluate.baselines.FtrlProximal;
 import io.intentflow.tools.evaluate.baselines.Gbdt;
+import io.intentflow.tools.evaluate.metrics.ValueAccuracy;
 import io.intentflow.tools.evaluate.report.EvaluationReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -38,11 +41,21 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
     public static final String FROZEN = "frozen";
     public static final String COLD_START = "cold_start";
 
-    /** An update as the evaluation sees it: which one it was, and its scored event if the second half measures it. */
-    private record Row(String sessionId, String eventId, ScoredEvent measured) {}
+    /**
+     * An update as the evaluation sees it: which one it was, its scored event if the second half
+     * measures it, and what the purchase after it was worth if it was measured, labelled by a
+     * purchase of known amount (null otherwise).
+     */
+    private record Row(String sessionId, String eventId, ScoredEvent measured, OrderTarget order) {}
+
+    /** The purchase that labels a measured update, its amount, and the baseline's guess of it then. */
+    private record OrderTarget(long purchaseTs, double realised, double baseline) {}
 
     private final TimeSplit split;
     private final PurchaseLabels labels;
+    private final OrderValues orderValues;
+    /** The online model's order value of each purchasing session, by session and purchase: the last update before it. */
+    private final Map<String, ValueAccuracy.Prediction> valuePredictions = new LinkedHashMap<>();
     private final long learnFrom;
     private final int flushEvery;
     private final SessionsAndLabels operators;
@@ -61,11 +74,13 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
      * @param learnFrom the trainer learns from examples whose label is known at or after this
      *     event time: the split, where {@code start} was pretrained on the first half's labels
      */
-    public PrequentialRun(Configuration conf, TimeSplit split, PurchaseLabels labels, Path start, Path coldStart, long learnFrom)
+    public PrequentialRun(
+            Configuration conf, TimeSplit split, PurchaseLabels labels, OrderValues orderValues, Path start, Path coldStart, long learnFrom)
             throws Exception {
         JobGraph online = JobGraph.of(conf, start);
         this.split = split;
         this.labels = labels;
+        this.orderValues = orderValues;
         this.learnFrom = learnFrom;
         this.flushEvery = online.settings().scorer().batchSize();
         this.operators = new SessionsAndLabels(online, this);
@@ -92,7 +107,11 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
         SessionSnapshot s = update.getValue();
         PurchaseLabels.Label label = labels.of(s.userId(), s.trigger().ts());
         baselines.accept(s, label);
-        rows.add(new Row(s.sessionId(), s.triggerEventId(), split.measures(s) ? ScoredEvent.of(s, 0, label.purchased(), 0) : null));
+        boolean measured = split.measures(s);
+        OrderTarget order = measured && label.purchased() && Double.isFinite(label.amount())
+                ? new OrderTarget(label.knownAt(), label.amount(), orderValues.baseline(s.userId(), s.trigger().ts()))
+                : null;
+        rows.add(new Row(s.sessionId(), s.triggerEventId(), measured ? ScoredEvent.of(s, 0, label.purchased(), 0) : null, order));
         for (Map.Entry<String, Scorer> scorer : scorers.entrySet()) {
             // A record of its own: the scorer replaces the record's value with its score.
             scores.get(scorer.getKey()).addAll(scorer.getValue().score(update.copy(s)));
@@ -131,6 +150,14 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
         return methods;
     }
 
+    /**
+     * How well the online model's value head predicted purchasing sessions' order values, against
+     * the running mean order value; empty where the data has no amounts. After {@link #finish}.
+     */
+    public Optional<ValueAccuracy> valueAccuracy() {
+        return ValueAccuracy.of(List.copyOf(valuePredictions.values()));
+    }
+
     public int rounds() {
         return trainer.rounds();
     }
@@ -153,6 +180,12 @@ public final class PrequentialRun implements SessionsAndLabels.Downstream, AutoC
             }
             if (row.measured() != null) {
                 events.add(row.measured().withScore(score.score(), score.modelVersion()));
+            }
+            if (row.order() != null && method.equals(EvaluationReport.ONLINE)) {
+                double predicted = score.value() == null ? Double.NaN : score.value() / score.score();
+                valuePredictions.put(
+                        row.sessionId() + "@" + row.order().purchaseTs(),
+                        new ValueAccuracy.Prediction(predicted, row.order().realised(), row.order().baseline()));
             }
         }
         return events;

@@ -84,6 +84,7 @@ class EvaluateTest {
         assertThat(explanations.get("deleted_events").asInt()).isEqualTo(3);
         assertThat(explanations.get("deletion_drop_top").isNumber()).isTrue();
         assertThat(explanations.get("deletion_drop_random").isNumber()).isTrue();
+        assertThat(first.get("value").isNull()).as("Taobao has no prices: no order value to measure").isTrue();
     }
 
     @Test
@@ -108,6 +109,7 @@ class EvaluateTest {
         String explanation = Chromium.svg(dom, "explanation");
         assertThat(explanation).contains("<rect class=\"event ");
         assertThat(dom).contains("<table class=\"groups\">").contains("<td>event_type</td>");
+        assertThat(dom).contains("<h2>Order value</h2>").contains("stays untrained");
     }
 
     @Test
