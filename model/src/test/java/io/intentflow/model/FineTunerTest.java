@@ -11,7 +11,9 @@ import io.intentflow.model.training.LabelledSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class FineTunerTest {
@@ -59,6 +61,23 @@ class FineTunerTest {
                 .as("candidate AUC %f, log-loss %f vs live %f, %f", round.candidateAuc(), round.candidateLogLoss(), round.liveAuc(), round.liveLogLoss())
                 .isFalse();
         assertThat(tuner.live().params()).as("the live model is untouched").containsExactly(liveBefore);
+    }
+
+    @Test
+    void aSessionsPrefixesAreHeldOutTogether() {
+        List<LabelledSession> fresh = new ArrayList<>();
+        for (LabelledSession example : SyntheticSessions.of(new Random(6), 400)) {
+            int session = 1 + fresh.size() / 4;
+            fresh.add(new LabelledSession(example.features(), example.purchased(), example.orderValue(), session));
+        }
+        FineTuner tuner = new FineTuner(SETTINGS, IntentNetwork.create(CONFIG, 1), List.of(), List.of(), 0);
+
+        tuner.round(fresh);
+
+        Map<Integer, Long> heldOutPerSession = tuner.gate().stream()
+                .collect(Collectors.groupingBy(LabelledSession::sessionKey, Collectors.counting()));
+        assertThat(heldOutPerSession.values()).as("all four prefixes of a session, or none").containsOnly(4L);
+        assertThat(heldOutPerSession).as("about one session in five of 100").hasSizeBetween(10, 30);
     }
 
     @Test

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Sessions that buy exactly when they put something in the cart: a signal a network can learn. */
+/**
+ * Sessions that buy exactly when they put something in the cart: a signal a network can learn.
+ * Without session keys, so the trainer holds out every n-th, which the tests count on.
+ */
 final class SyntheticSessions {
 
     private SyntheticSessions() {}
@@ -25,7 +28,7 @@ final class SyntheticSessions {
             if (carted) {
                 events.add(new SessionEvent("p", EventType.PURCHASE, ts + 1000, null, null, 20.0));
             }
-            LabelledSession.of(events, 0).ifPresent(out::add);
+            LabelledSession.of(events, 0).ifPresent(e -> out.add(new LabelledSession(e.features(), e.purchased(), e.orderValue(), 0)));
         }
         return out;
     }

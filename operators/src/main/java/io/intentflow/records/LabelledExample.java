@@ -26,6 +26,6 @@ public record LabelledExample(SessionPrefix prefix, boolean purchased, long labe
 
     /** The example as the trainer learns from it: its prefix's inputs under {@code features}, its labels. */
     public LabelledSession featurized(FeatureSet features) {
-        return new LabelledSession(prefix.features(features), purchased, orderValue);
+        return new LabelledSession(prefix.features(features), purchased, orderValue, (prefix.userId() + "/" + prefix.sessionId()).hashCode());
     }
 }

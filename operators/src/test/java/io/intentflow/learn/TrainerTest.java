@@ -367,7 +367,7 @@ class TrainerTest {
             h.harness().endInput();
 
             assertThat(h.published()).as("fewer than train.min-examples, yet trained on").hasSize(1);
-            assertThat(h.gauge("replayBufferSize")).isEqualTo(16);
+            assertThat((Integer) h.gauge("replayBufferSize")).as("less the held-back sessions, one in five by key").isBetween(12, 19);
         }
     }
 
@@ -384,7 +384,7 @@ class TrainerTest {
             assertThat(h.published()).hasSize(1);
             assertThat(h.count("examples")).isEqualTo(3000);
             assertThat(evidence(h.published().get(0)).rollingExamples()).as("scored before training: all of them").isEqualTo(3000);
-            assertThat(h.gauge("replayBufferSize")).as("trained on: the sample less the held-back fifth").isEqualTo(160);
+            assertThat((Integer) h.gauge("replayBufferSize")).as("trained on: the sample less the held-back sessions, one in five by key").isBetween(145, 175);
             assertThat(h.count("sampledOutExamples")).isEqualTo(2800);
             assertThat((Double) h.gauge("sampledOutShare")).isEqualTo(2800 / 3000.0);
             assertThat(h.count("unscoredExamples")).isZero();
@@ -568,7 +568,7 @@ class TrainerTest {
             h.harness().open();
             h.sendRoundByRound(examples(random, 1000), 100);
             assertThat(h.count("driftDetections")).as("a model learning a steady signal: no drift").isZero();
-            assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples()).isEqualTo(200);
+            assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples()).as("one session in five of 1000").isBetween(170, 230);
 
             // The behaviour turns: carts no longer lead to purchases, plain browsing does.
             int sent = 0;
@@ -580,7 +580,7 @@ class TrainerTest {
             assertThat(sent).as("examples after the change until it is detected").isLessThanOrEqualTo(500);
             assertThat((Double) h.gauge("driftStatistic")).isGreaterThanOrEqualTo(0.0);
             assertThat(evidence(h.published().get(h.published().size() - 1)).gateExamples())
-                    .as("the reacting round's gate held only its own 20 held-back examples").isEqualTo(20);
+                    .as("the reacting round's gate held only its own held-back examples, one session in five of 100").isBetween(10, 30);
             assertThat(h.gauge("driftBoostRoundsLeft")).as("2 rounds at 3x the rate: this one and one more").isEqualTo(1);
             assertThat(h.harness().getSideOutput(Trainer.DRIFT)).as("one drift event for the topic").hasSize(1);
             DriftEvent event = h.harness().getSideOutput(Trainer.DRIFT).peek().getValue();

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Incremental fine-tuning with a publish gate. Every n-th fresh example is held back: it joins
- * the gate window (the most recent held-back examples), never the training data. Each round
+ * Incremental fine-tuning with a publish gate. One in n fresh examples is held back: it joins
+ * the gate window (the most recent held-back examples), never the training data. Whole sessions
+ * are held back, by their {@link LabelledSession#sessionKey}: a session's prefixes share its
+ * label and most of their events, so a candidate that trained on some of them would pass the
+ * gate on the others by memory (every round did, on Taobao). Examples without a key are held back
+ * every n-th. Each round
  * trains a copy of the live network on the other fresh examples mixed with a reservoir sample
  * of older ones, then compares the candidate with the live network on the whole gate window:
  * the candidate becomes live only if neither its AUC nor its log-loss there is worse than the
@@ -93,7 +97,7 @@ public final class FineTuner {
         SplittableRandom random = new SplittableRandom(examplesSeen);
         List<LabelledSession> train = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
-            if (i % settings.holdOutEvery() == settings.holdOutEvery() - 1) {
+            if (heldOut(fresh.get(i), i)) {
                 gate.add(fresh.get(i));
             } else {
                 train.add(fresh.get(i));
@@ -121,6 +125,11 @@ public final class FineTuner {
         }
         train.subList(0, train.size() - replayed).forEach(this::remember);
         return new Round(published, trainLoss, liveEval.auc(), candidateEval.auc(), liveEval.logLoss(), candidateEval.logLoss(), gate.size());
+    }
+
+    private boolean heldOut(LabelledSession example, int index) {
+        int every = settings.holdOutEvery();
+        return example.sessionKey() != 0 ? Math.floorMod(example.sessionKey() * 0x9E3779B9, every) == 0 : index % every == every - 1;
     }
 
     /** Reservoir sampling: every example seen has the same chance to be in the buffer. */

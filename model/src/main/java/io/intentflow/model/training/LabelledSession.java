@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param features [events][features] of the prefix, at least one event
  * @param purchased whether a purchase followed the prefix in its session
  * @param orderValue the purchase's amount; NaN when there was none or the data has no amounts
+ * @param sessionKey the same for every prefix of one session, so the trainer holds them out
+ *     together ({@link FineTuner}); 0 where not known
  */
-public record LabelledSession(float[][] features, boolean purchased, double orderValue) {
+public record LabelledSession(float[][] features, boolean purchased, double orderValue, int sessionKey) {
 
-    /** An example without a known order value. */
+    /** An example without a known order value or session. */
     public LabelledSession(float[][] features, boolean purchased) {
-        this(features, purchased, Double.NaN);
+        this(features, purchased, Double.NaN, 0);
     }
 
     /** Whether the value head learns from this example: a purchase with a positive amount. */
@@ -50,6 +52,7 @@ public record LabelledSession(float[][] features, boolean purchased, double orde
         }
         boolean purchased = end < events.size();
         return Optional.of(new LabelledSession(
-                features.featurize(events.subList(0, end), firstPosition, user), purchased, purchased ? events.get(end).price() : Double.NaN));
+                features.featurize(events.subList(0, end), firstPosition, user), purchased, purchased ? events.get(end).price() : Double.NaN,
+                events.get(0).eventId().hashCode()));
     }
 }

@@ -16,8 +16,8 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * Many labelled sessions as one compact byte array: a format byte, then, deflated, the count and
- * each session's label, order value (format 2; format 1, before the value head, had none), length
- * and features as raw float32 (exact). How the trainer checkpoints
+ * each session's label, order value and session key (format 2; format 1, before the value head,
+ * had neither), length and features as raw float32 (exact). How the trainer checkpoints
  * its replay reservoir and gate window: one array copies and writes in a fraction of the time
  * the same sessions take as records of nested arrays, and the features (one-hot groups, flags)
  * deflate to about a sixth.
@@ -42,6 +42,7 @@ public final class LabelledSessionCodec {
                 float[][] features = session.features();
                 out.writeBoolean(session.purchased());
                 out.writeDouble(session.orderValue());
+                out.writeInt(session.sessionKey());
                 out.writeInt(features.length);
                 out.writeInt(features[0].length);
                 for (float[] event : features) {
@@ -67,6 +68,7 @@ public final class LabelledSessionCodec {
             for (int i = 0; i < count; i++) {
                 boolean purchased = in.readBoolean();
                 double orderValue = withValues ? in.readDouble() : Double.NaN;
+                int sessionKey = withValues ? in.readInt() : 0;
                 int events = in.readInt();
                 int width = in.readInt();
                 if (events < 1 || events > MAX_EVENTS || width < 1 || width > MAX_EVENTS) {
@@ -78,7 +80,7 @@ public final class LabelledSessionCodec {
                         event[f] = in.readFloat();
                     }
                 }
-                sessions.add(new LabelledSession(features, purchased, orderValue));
+                sessions.add(new LabelledSession(features, purchased, orderValue, sessionKey));
             }
             return sessions;
         }
