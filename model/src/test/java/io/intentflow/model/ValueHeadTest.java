@@ -77,6 +77,9 @@ class ValueHeadTest {
             baselineError += Math.abs(mean - session.orderValue());
         }
         assertThat(network.valueTrained()).isTrue();
+        LabelledSession first = test.get(0);
+        assertThat(orderValue(network, first)).as("the scoring pass's value head, against DL4J's full pass")
+                .isCloseTo(Math.expm1(Math.max(0, network.logValueSequence(first.features()))), within(1e-3 * first.orderValue()));
         assertThat(modelError / test.size())
                 .as("mean absolute error against the mean order value's %.1f, on %d purchases", baselineError / test.size(), test.size())
                 .isLessThan(0.5 * baselineError / test.size());

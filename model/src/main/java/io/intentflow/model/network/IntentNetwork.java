@@ -46,8 +46,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class IntentNetwork {
 
-    /** The output layer, and its two outputs. */
-    static final int HEADS = 2;
+    /** The index of the output layer, and of its two outputs. */
+    static final int HEAD_LAYER = 2;
     static final int INTENT = 0;
     static final int VALUE = 1;
 
@@ -66,8 +66,8 @@ public final class IntentNetwork {
     public static IntentNetwork create(NetworkConfig config, long seed) {
         MultiLayerNetwork full =
                 network(seed, config.features(), convolutionLayer(config), lstmLayer(config), outputLayer());
-        full.getLayer(HEADS).getParam("W").getColumn(VALUE).assign(0);
-        full.getLayer(HEADS).getParam("b").putScalar(VALUE, 0);
+        full.getLayer(HEAD_LAYER).getParam("W").getColumn(VALUE).assign(0);
+        full.getLayer(HEAD_LAYER).getParam("b").putScalar(VALUE, 0);
         return new IntentNetwork(config, full);
     }
 
@@ -90,13 +90,13 @@ public final class IntentNetwork {
     /** A network of {@code config} with the layers of intent-only {@code old} and an untrained value head. */
     private static IntentNetwork withValueHead(NetworkConfig config, MultiLayerNetwork old) {
         IntentNetwork network = create(config, 0);
-        for (int layer = 0; layer < HEADS; layer++) {
+        for (int layer = 0; layer < HEAD_LAYER; layer++) {
             for (Map.Entry<String, INDArray> param : old.getLayer(layer).paramTable().entrySet()) {
                 network.full.getLayer(layer).getParam(param.getKey()).assign(param.getValue());
             }
         }
-        network.full.getLayer(HEADS).getParam("W").getColumn(INTENT).assign(old.getLayer(HEADS).getParam("W").getColumn(0));
-        network.full.getLayer(HEADS).getParam("b").putScalar(INTENT, old.getLayer(HEADS).getParam("b").getFloat(0));
+        network.full.getLayer(HEAD_LAYER).getParam("W").getColumn(INTENT).assign(old.getLayer(HEAD_LAYER).getParam("W").getColumn(0));
+        network.full.getLayer(HEAD_LAYER).getParam("b").putScalar(INTENT, old.getLayer(HEAD_LAYER).getParam("b").getFloat(0));
         network.kernel.load(network.full);
         return network;
     }
@@ -144,7 +144,7 @@ public final class IntentNetwork {
         if (stored.numParams() == expected) {
             return new IntentNetwork(config, stored);
         }
-        if (stored.numParams() == expected - config.lstmSize() - 1 && stored.getnLayers() == 3 && stored.getLayer(HEADS).getParam("W").columns() == 1) {
+        if (stored.numParams() == expected - config.lstmSize() - 1 && stored.getnLayers() == HEAD_LAYER + 1 && stored.getLayer(HEAD_LAYER).getParam("W").columns() == 1) {
             return withValueHead(config, stored);
         }
         throw new IOException(zip + " does not hold a network of the layout " + config);
@@ -208,7 +208,7 @@ public final class IntentNetwork {
      */
     public void startValueHead(double logValue) {
         if (!valueTrained()) {
-            full.getLayer(HEADS).getParam("b").putScalar(VALUE, logValue);
+            full.getLayer(HEAD_LAYER).getParam("b").putScalar(VALUE, logValue);
             kernel.load(full);
         }
     }

@@ -108,8 +108,8 @@ final class ScoringKernel {
             columns(recurrentWeights, to).assign(columns(lstmRW, from));
             lstmBias.get(NDArrayIndex.interval(to, to + hidden)).assign(columns(lstmB, from).reshape(hidden));
         }
-        INDArray heads = network.getLayer(IntentNetwork.HEADS).getParam("W");
-        INDArray headBiases = network.getLayer(IntentNetwork.HEADS).getParam("b");
+        INDArray heads = network.getLayer(IntentNetwork.HEAD_LAYER).getParam("W");
+        INDArray headBiases = network.getLayer(IntentNetwork.HEAD_LAYER).getParam("b");
         headWeights.assign(heads.getColumn(IntentNetwork.INTENT).reshape(hidden, 1));
         headBias.assign(headBiases.getFloat(IntentNetwork.INTENT));
         System.arraycopy(heads.getColumn(IntentNetwork.VALUE).toFloatVector(), 0, valueWeights, 0, hidden);
