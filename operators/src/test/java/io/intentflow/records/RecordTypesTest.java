@@ -3,6 +3,7 @@ package io.intentflow.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.intentflow.learn.RecentPurchase;
 import io.intentflow.model.SessionEvent;
 import io.intentflow.model.features.UserContext;
 import io.intentflow.model.features.UserHistory;
@@ -22,7 +23,7 @@ class RecordTypesTest {
         Click.class, IngestedClick.class, SessionAccumulator.class, SessionEvent.class,
         DeadLetter.class, Purchase.class, RecordOrigin.class, SessionScoringState.class, SessionPrefix.class,
         LabelledExample.class, TrainerState.class, UserContext.class, UserHistory.class,
-        IntentExplanation.class, EventAttribution.class, GroupAttribution.class, IntentScore.class
+        IntentExplanation.class, EventAttribution.class, GroupAttribution.class, IntentScore.class, RecentPurchase.class
     })
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
