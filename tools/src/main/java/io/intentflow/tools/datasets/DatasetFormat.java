@@ -33,7 +33,7 @@ public interface DatasetFormat {
     DatasetRecord parse(DatasetLine line) throws RejectedRow;
 
     static List<DatasetFormat> all() {
-        return List.of(new TaobaoFormat(), new Rees46Format(), new RetailRocketFormat(), new YoochooseFormat());
+        return List.of(new TaobaoFormat(), new Rees46Format(), new RetailRocketFormat(), new YoochooseFormat(), new IntentflowFormat());
     }
 
     /** @throws IllegalArgumentException naming the formats there are */
