@@ -41,6 +41,7 @@ class IntentflowFormatTest {
         Path file = Datasets.file(dir, "sim.jsonl", String.join("\n",
                 click.formatted("1", TS, ""),
                 "{\"eventId\":\"e-2\",\"userId\":\"u1\",\"type\":\"vi",
+                "",
                 "[" + click.formatted("1", TS, "") + "]",
                 "{\"eventId\":\"e-3\",\"userId\":\" \",\"type\":\"view\",\"ts\":" + TS + "}",
                 "{\"eventId\":\"e-4\",\"userId\":\"u1\",\"type\":\"scroll\",\"ts\":" + TS + "}",
@@ -55,11 +56,11 @@ class IntentflowFormatTest {
 
         assertThat(read.records()).hasSize(1);
         assertThat(read.report().rejected()).isEqualTo(Map.of(
-                Reason.NOT_JSON, 2L, Reason.BAD_FIELD, 2L, Reason.UNKNOWN_TYPE, 1L, Reason.BAD_NUMBER, 3L,
+                Reason.NOT_JSON, 3L, Reason.BAD_FIELD, 2L, Reason.UNKNOWN_TYPE, 1L, Reason.BAD_NUMBER, 3L,
                 Reason.BAD_TIMESTAMP, 1L, Reason.OVERSIZE, 1L));
         assertThat(read.report().examples().get(Reason.BAD_FIELD))
-                .startsWith("intentflow:sim.jsonl:4: missing_field: field 'userId' is missing or blank");
+                .startsWith("intentflow:sim.jsonl:5: missing_field: field 'userId' is missing or blank");
         assertThat(read.report().examples().get(Reason.BAD_NUMBER)).contains("field 'price' must be finite and not negative");
-        assertThat(read.report().summary()).contains("rejected not_json=2", "rejected oversize=1");
+        assertThat(read.report().summary()).contains("rejected not_json=3", "rejected oversize=1");
     }
 }
