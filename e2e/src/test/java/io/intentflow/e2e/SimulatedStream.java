@@ -28,7 +28,7 @@ final class SimulatedStream {
         return new GeneratorSettings(
                 bootstrapServers, 1, Optional.empty(), Optional.empty(), seed, users,
                 System.currentTimeMillis() - history.toMillis(), malformedRate,
-                topicPrefix + "-clicks", topicPrefix + "-purchases");
+                topicPrefix + "-clicks", topicPrefix + "-purchases", Optional.empty());
     }
 
     static void send(String bootstrapServers, List<GeneratedRecord> records) {

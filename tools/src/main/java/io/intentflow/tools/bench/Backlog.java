@@ -54,7 +54,7 @@ record Backlog(long records, long validClicks, int users, Duration eventTime, Du
         long start = System.currentTimeMillis() - START_BEFORE_NOW.toMillis();
         return new GeneratorSettings(
                 bootstrap, rate, Optional.empty(), count, seed, users, start, GeneratorSettings.DEFAULT_MALFORMED_RATE,
-                input + "-clicks", input + "-purchases");
+                input + "-clicks", input + "-purchases", Optional.empty());
     }
 
     /** Of all records written, the share that are valid clicks: turns a click rate into a generator rate. */

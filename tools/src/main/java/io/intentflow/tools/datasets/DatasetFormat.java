@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A public dataset's file format: which files it reads, and how one line becomes one of our
- * records. Each format maps its event types to ours ({@code EventType}); docs/datasets.md lists
- * the mappings.
+ * A dataset's file format: which files it reads, and how one line becomes one of our records.
+ * Each public format maps its event types to ours ({@code EventType}); docs/datasets.md lists the
+ * mappings. The {@code intentflow} format is our records themselves.
  */
 public interface DatasetFormat {
 
@@ -33,7 +33,7 @@ public interface DatasetFormat {
     DatasetRecord parse(DatasetLine line) throws RejectedRow;
 
     static List<DatasetFormat> all() {
-        return List.of(new TaobaoFormat(), new Rees46Format(), new RetailRocketFormat(), new YoochooseFormat());
+        return List.of(new TaobaoFormat(), new Rees46Format(), new RetailRocketFormat(), new YoochooseFormat(), new IntentflowFormat());
     }
 
     /** @throws IllegalArgumentException naming the formats there are */

@@ -23,7 +23,16 @@ public final class RejectedRow extends Exception {
          */
         BAD_TIMESTAMP,
         /** A price or quantity that is not a finite, non-negative number. */
-        BAD_NUMBER;
+        BAD_NUMBER,
+        /** Not one JSON object: cut, not UTF-8, or an array or plain value (the {@code intentflow} format). */
+        NOT_JSON,
+        /** Longer than the job's default {@code input.max-record-bytes}, 64 KiB (the {@code intentflow} format). */
+        OVERSIZE,
+        /**
+         * A required field missing or blank, or a field of the wrong JSON type or too long (the
+         * {@code intentflow} format; the detail names the field).
+         */
+        BAD_FIELD;
 
         /** The name in reports: {@code cut_off}. */
         public String wireName() {

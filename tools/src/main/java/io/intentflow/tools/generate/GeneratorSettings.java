@@ -1,6 +1,7 @@
 package io.intentflow.tools.generate;
 
 import io.intentflow.tools.CommandFlags;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * --count N} (default: until stopped), {@code --seed} (42), {@code --users} (2000), {@code
  * --start} (epoch ms or ISO-8601 instant; default now minus 7 days, to the second), {@code
  * --malformed-rate} (0.005), {@code --clicks-topic} (clicks), {@code --purchases-topic}
- * (purchases).
+ * (purchases), {@code --out FILE} (none: to Kafka; with a file, {@code --count} or {@code
+ * --duration}, then simulated seconds, is required, and the broker, rate and topics do not apply).
  */
 public record GeneratorSettings(
         String bootstrap,
@@ -25,7 +27,8 @@ public record GeneratorSettings(
         long start,
         double malformedRate,
         String clicksTopic,
-        String purchasesTopic) {
+        String purchasesTopic,
+        Optional<Path> out) {
 
     private static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     private static final int DEFAULT_RATE = 2000;
@@ -38,11 +41,14 @@ public record GeneratorSettings(
     private static final long MAX_SECONDS = 10 * 365 * 86_400L;
     private static final List<String> FLAGS = List.of(
             "bootstrap", "rate", "duration", "count", "seed", "users", "start", "malformed-rate", "clicks-topic",
-            "purchases-topic");
+            "purchases-topic", "out");
 
     public GeneratorSettings {
         if (rate < 1 || users < 1 || !(malformedRate >= 0 && malformedRate <= 0.5)) {
             throw new IllegalArgumentException("rate and users must be positive and the malformed rate within [0, 0.5]");
+        }
+        if (out.isPresent() && count.isEmpty() && duration.isEmpty()) {
+            throw new IllegalArgumentException("--out needs --count or --duration: a file cannot take a stream without end");
         }
     }
 
@@ -50,7 +56,7 @@ public record GeneratorSettings(
     public static GeneratorSettings of(long seed, int users, long start) {
         return new GeneratorSettings(
                 DEFAULT_BOOTSTRAP, DEFAULT_RATE, Optional.empty(), Optional.empty(), seed, users, start,
-                DEFAULT_MALFORMED_RATE, "clicks", "purchases");
+                DEFAULT_MALFORMED_RATE, "clicks", "purchases", Optional.empty());
     }
 
     /** @throws IllegalArgumentException naming the flag, for an unknown flag or a bad value */
@@ -71,7 +77,8 @@ public record GeneratorSettings(
                 flags.value("start").map(GeneratorSettings::instant).orElse(defaultStart),
                 malformed,
                 flags.text("clicks-topic", "clicks"),
-                flags.text("purchases-topic", "purchases"));
+                flags.text("purchases-topic", "purchases"),
+                flags.value("out").map(Path::of));
     }
 
     private static long instant(String value) {

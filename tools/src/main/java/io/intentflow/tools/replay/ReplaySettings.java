@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 
 /**
  * The flags of {@code replay}, each {@code --flag value} or {@code --flag=value}: {@code --format}
- * (taobao, rees46, retailrocket, yoochoose) and {@code --input FILE}, both required; {@code
+ * (taobao, rees46, retailrocket, yoochoose, intentflow) and {@code --input FILE}, both required; {@code
  * --speed X} times real time, or {@code max} (the default): as fast as the broker takes it;
  * {@code --max-pause SECONDS} (5), the longest wait between two records, so that a stray early
  * row does not hold the replay for days; {@code --limit N}, the first N records in event time

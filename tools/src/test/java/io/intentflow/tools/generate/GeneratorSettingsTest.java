@@ -3,6 +3,7 @@ package io.intentflow.tools.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,18 +27,20 @@ class GeneratorSettingsTest {
         assertThat(settings.malformedRate()).isEqualTo(0.005);
         assertThat(settings.clicksTopic()).isEqualTo("clicks");
         assertThat(settings.purchasesTopic()).isEqualTo("purchases");
+        assertThat(settings.out()).as("to Kafka").isEmpty();
     }
 
     @Test
     void everyFlagIsRead() {
         GeneratorSettings settings = GeneratorSettings.parse(new String[] {
             "--bootstrap", "localhost:19092", "--rate=500", "--duration", "60", "--count", "10000000000", "--seed", "-3",
-            "--users", "10", "--start", "2024-05-01T00:00:00Z", "--malformed-rate", "0.1", "--clicks-topic", "c", "--purchases-topic", "p"
+            "--users", "10", "--start", "2024-05-01T00:00:00Z", "--malformed-rate", "0.1", "--clicks-topic", "c", "--purchases-topic", "p",
+            "--out", "sim.jsonl"
         });
 
         assertThat(settings).isEqualTo(new GeneratorSettings(
                 "localhost:19092", 500, Optional.of(Duration.ofSeconds(60)), Optional.of(10_000_000_000L), -3, 10,
-                Instant.parse("2024-05-01T00:00:00Z").toEpochMilli(), 0.1, "c", "p"));
+                Instant.parse("2024-05-01T00:00:00Z").toEpochMilli(), 0.1, "c", "p", Optional.of(Path.of("sim.jsonl"))));
         assertThat(GeneratorSettings.parse(new String[] {"--start", "1714521600000"}).start()).isEqualTo(1714521600000L);
     }
 
@@ -55,6 +58,7 @@ class GeneratorSettingsTest {
         assertRejected("--clicks-topic", "--clicks-topic", " ");
         assertRejected("--count", "--count");
         assertRejected("--speed", "--speed", "3");
+        assertRejected("--out needs --count or --duration", "--out", "sim.jsonl");
     }
 
     private static void assertRejected(String flag, String... args) {
