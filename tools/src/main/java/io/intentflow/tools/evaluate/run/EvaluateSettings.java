@@ -11,7 +11,7 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The flags of {@code evaluate}, each {@code --flag value} or {@code --flag=value}: {@code
- * --format} (taobao, rees46, retailrocket, yoochoose), {@code --input FILE} and {@code --out DIR},
+ * --format} (taobao, rees46, retailrocket, yoochoose, intentflow), {@code --input FILE} and {@code --out DIR},
  * required; {@code --model MODEL}, the model to start from (default: one pretrained on the
  * dataset's first half, written to {@code DIR/warm-start.zip}); {@code --features session|user},
  * the job's {@code model.features}; {@code --limit N}, the first N records in event time
