@@ -2,6 +2,7 @@ package io.intentflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentflow.model.snapshot.ModelFiles;
 import io.intentflow.tools.generate.BehaviourModel;
@@ -122,9 +123,17 @@ class OnlineLearningTest {
                     .allSatisfy(v -> assertThat(v).isGreaterThan(1));
 
             try (TopicReader scores = new TopicReader(KAFKA.bootstrapServers(), PREFIX + "-scores")) {
-                assertThat(scores.readFor(Duration.ofSeconds(5)))
-                        .as("committed scores made by a learned version")
-                        .anySatisfy(record -> assertThat(JSON.readTree(record.value()).get("modelVersion").asLong()).isGreaterThan(1));
+                List<JsonNode> committed = new ArrayList<>();
+                for (var record : scores.readFor(Duration.ofSeconds(5))) {
+                    committed.add(JSON.readTree(record.value()));
+                }
+                List<JsonNode> learned = committed.stream().filter(s -> s.get("modelVersion").asLong() > 1).toList();
+                assertThat(learned).as("committed scores made by a learned version").isNotEmpty();
+                // The orders' amounts trained the value head beside the intent: the start had none.
+                assertThat(committed).filteredOn(s -> s.get("modelVersion").asLong() == 1)
+                        .allSatisfy(s -> assertThat(s.get("value").isNull()).as("value of the random start").isTrue());
+                assertThat(learned).allSatisfy(s -> assertThat(s.get("value").isNumber()).as("value of %s", s).isTrue())
+                        .anySatisfy(s -> assertThat(s.get("value").asDouble()).isPositive());
             }
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
