@@ -69,6 +69,7 @@ public final class TopicSetup {
                 missing.add(new NewTopic(topics.modelUpdates(), 1, (short) 1));
             }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            awaitServed(admin, missing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -76,6 +77,27 @@ public final class TopicSetup {
             throw new IllegalStateException(
                     "could not create topics on " + settings.kafka().bootstrapServers() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns once the leader of every partition of {@code created} serves it. A broker confirms
+     * a topic's creation before it has created the partitions themselves; a producer writing
+     * meanwhile gets NOT_LEADER_OR_FOLLOWER, and with several requests in flight a later batch
+     * can land before the refused earlier one. Brokers before Kafka 4.5 accept that later batch as
+     * the producer's first (KAFKA-15591), so the idempotent producer retries the earlier one as
+     * out of sequence until its delivery timeout expires it: the bench's backlog failed that way,
+     * 120 s after starting, on one partition. A ListOffsets answer needs the same leader-side
+     * partition as a write, and the admin client retries it while the leader is not there yet.
+     */
+    private static void awaitServed(Admin admin, List<NewTopic> created)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : created) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
     }
 
     private static Admin admin(JobSettings settings) {
