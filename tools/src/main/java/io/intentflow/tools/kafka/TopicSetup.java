@@ -69,7 +69,7 @@ public final class TopicSetup {
                 missing.add(new NewTopic(topics.modelUpdates(), 1, (short) 1));
             }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            awaitServed(admin, missing);
+            awaitServed(admin, missing.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -80,7 +80,29 @@ public final class TopicSetup {
     }
 
     /**
-     * Returns once the leader of every partition of {@code created} serves it. A broker confirms
+     * Returns once the leader of every partition of the given topics serves it, for a writer
+     * into topics it did not create: ones the broker auto-created for it, or that someone
+     * created moments ago (see {@link #awaitServed(Admin, Map)}).
+     *
+     * @param partitions each topic's number of partitions
+     * @throws IllegalStateException if they are not served within 30 s
+     */
+    public static void awaitServed(String bootstrap, Map<String, Integer> partitions) {
+        Properties properties = new Properties();
+        properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(properties)) {
+            awaitServed(admin, partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the partitions of " + partitions.keySet(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "the partitions of " + partitions.keySet() + " on " + bootstrap + " have no leader serving them: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once the leader of every partition of the given topics serves it. A broker confirms
      * a topic's creation before it has created the partitions themselves; a producer writing
      * meanwhile gets NOT_LEADER_OR_FOLLOWER, and with several requests in flight a later batch
      * can land before the refused earlier one. Brokers before Kafka 4.5 accept that later batch as
@@ -89,15 +111,15 @@ public final class TopicSetup {
      * 120 s after starting, on one partition. A ListOffsets answer needs the same leader-side
      * partition as a write, and the admin client retries it while the leader is not there yet.
      */
-    private static void awaitServed(Admin admin, List<NewTopic> created)
+    private static void awaitServed(Admin admin, Map<String, Integer> partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        for (NewTopic topic : created) {
-            for (int p = 0; p < topic.numPartitions(); p++) {
-                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-        }
-        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        });
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
     }
 
     private static Admin admin(JobSettings settings) {

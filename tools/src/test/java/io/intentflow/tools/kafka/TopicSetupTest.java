@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,22 +41,45 @@ class TopicSetupTest {
      */
     @Test
     void everyPartitionOfTheTopicsItCreatesTakesItsFirstWriteWithoutARetry() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(new BrokerSettings(dataDir, FreePorts.next(), FreePorts.next(), 512))) {
+        try (KafkaBroker broker = startBroker()) {
             JobSettings settings = JobSettings.from(Configuration.fromMap(Map.of("kafka.bootstrap.servers", broker.bootstrapServers())));
             TopicSetup.ensureTopics(settings, PARTITIONS);
 
-            try (KafkaProducer<String, String> producer = idempotentProducer(broker.bootstrapServers())) {
-                List<Future<RecordMetadata>> writes = new ArrayList<>();
-                for (String topic : List.of(settings.topics().clicks(), settings.topics().purchases())) {
-                    for (int partition = 0; partition < PARTITIONS; partition++) {
-                        writes.add(producer.send(new ProducerRecord<>(topic, partition, "user-" + partition, "first")));
-                    }
+            assertThat(recordsRetried(broker.bootstrapServers(), List.of(settings.topics().clicks(), settings.topics().purchases())))
+                    .as("records sent again").isZero();
+        }
+    }
+
+    /** What generate and replay wait for before writing into topics someone else just created. */
+    @Test
+    void topicsJustCreatedElsewhereTakeTheirFirstWriteWithoutARetryOnceServed() throws Exception {
+        try (KafkaBroker broker = startBroker();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            List<String> topics = List.of("clicks", "purchases");
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+            TopicSetup.awaitServed(broker.bootstrapServers(), Map.of("clicks", PARTITIONS, "purchases", PARTITIONS));
+
+            assertThat(recordsRetried(broker.bootstrapServers(), topics)).as("records sent again").isZero();
+        }
+    }
+
+    private KafkaBroker startBroker() throws Exception {
+        return KafkaBroker.start(new BrokerSettings(dataDir, FreePorts.next(), FreePorts.next(), 512));
+    }
+
+    /** Writes one record to every partition of {@code topics}, waits for each, and counts the records the producer had to send again. */
+    private static double recordsRetried(String bootstrap, List<String> topics) throws Exception {
+        try (KafkaProducer<String, String> producer = idempotentProducer(bootstrap)) {
+            List<Future<RecordMetadata>> writes = new ArrayList<>();
+            for (String topic : topics) {
+                for (int partition = 0; partition < PARTITIONS; partition++) {
+                    writes.add(producer.send(new ProducerRecord<>(topic, partition, "user-" + partition, "first")));
                 }
-                for (Future<RecordMetadata> write : writes) {
-                    write.get(60, TimeUnit.SECONDS);
-                }
-                assertThat(metric(producer, "record-retry-total")).as("records sent again").isZero();
             }
+            for (Future<RecordMetadata> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+            return metric(producer, "record-retry-total");
         }
     }
 
