@@ -8,6 +8,7 @@ import io.intentflow.tools.broker.KafkaBroker;
 import io.intentflow.tools.kafka.TopicSetup;
 import io.intentflow.tools.pretrain.DefaultModel;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class Bench {
             String input = run + "-backlog";
             TopicSetup.ensureTopics(JobSettings.from(Variant.BASELINE.jobConfig(base, bootstrap, input, input)), BenchJob.PARTITIONS);
             System.out.printf(Locale.ROOT, "bench: writing the backlog, %,d records to %s-clicks and -purchases...%n", options.records(), input);
-            Backlog backlog = Backlog.write(bootstrap, input, options.records());
+            Backlog backlog = writeBacklog(broker, bootstrap, input);
             System.out.printf(Locale.ROOT, "bench: backlog written in %d s: %,d valid clicks of %,d users over %.1f days of event time%n",
                     backlog.written().toSeconds(), backlog.validClicks(), backlog.users(), backlog.eventTime().toHours() / 24.0);
             boolean rssPerVariant = PeakRss.reset();
@@ -139,6 +140,21 @@ public final class Bench {
             if (options.bootstrap().isPresent()) {
                 System.out.println("bench: its topics (" + run + "-*) stay on " + bootstrap + "; delete them when done");
             }
+        }
+    }
+
+    /**
+     * Writes the backlog; when that fails on the bench's own broker, the failure carries the
+     * broker's last log lines, because the broker's folder is deleted when the bench ends.
+     */
+    private Backlog writeBacklog(KafkaBroker broker, String bootstrap, String input) throws Exception {
+        try {
+            return Backlog.write(bootstrap, input, options.records());
+        } catch (Exception e) {
+            if (broker == null) {
+                throw e;
+            }
+            throw new IOException("writing the backlog failed: " + e + broker.lastLogLines(), e);
         }
     }
 

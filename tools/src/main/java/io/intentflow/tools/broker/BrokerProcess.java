@@ -235,8 +235,8 @@ final class BrokerProcess {
         return classpath;
     }
 
-    /** The last lines the broker wrote, for an error message. */
-    private static String lastWords(BrokerSettings settings) {
+    /** The last lines the broker wrote, for an error message; empty when it wrote none. */
+    static String lastWords(BrokerSettings settings) {
         Path dir = dir(settings);
         return tail(dir.resolve("broker.log")) + tail(dir.resolve("broker.out"));
     }

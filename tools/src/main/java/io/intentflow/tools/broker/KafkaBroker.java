@@ -74,6 +74,15 @@ public final class KafkaBroker implements AutoCloseable {
         return BrokerAccess.secretsDir(BrokerProcess.dir(settings), principal);
     }
 
+    /**
+     * The broker's last log lines ({@code broker.log}, then {@code broker.out}) under a heading
+     * naming each file, for the message of a failure the broker may explain; empty when it wrote
+     * none.
+     */
+    public String lastLogLines() {
+        return BrokerProcess.lastWords(settings);
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -3,6 +3,7 @@ package io.intentflow.tools.generate;
 import io.intentflow.tools.generate.GeneratedRecord.Kind;
 import io.intentflow.tools.kafka.ProducerThread;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * Writes the simulation to Kafka at the configured rate, on a thread of its own, counting what
@@ -34,7 +35,7 @@ public final class ClickstreamProducer extends ProducerThread<Kind> {
     /** As above, telling {@code listener} of every record acknowledged (the bench times clicks this way). */
     public ClickstreamProducer(GeneratorSettings settings, ClickstreamSimulation simulation, Acknowledged listener) {
         // A stock 1 MiB broker refuses the rare oversize malformed record: counted, not fatal.
-        super("generate", settings.bootstrap(), Kind.class, EnumSet.of(Kind.MALFORMED));
+        super("generate", settings.bootstrap(), List.of(settings.clicksTopic(), settings.purchasesTopic()), Kind.class, EnumSet.of(Kind.MALFORMED));
         this.settings = settings;
         this.simulation = simulation;
         this.listener = listener;

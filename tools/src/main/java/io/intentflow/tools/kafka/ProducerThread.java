@@ -3,6 +3,8 @@ package io.intentflow.tools.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -34,6 +36,7 @@ public abstract class ProducerThread<K extends Enum<K>> implements AutoCloseable
 
     private final String name;
     private final String bootstrap;
+    private final List<String> topics;
     private final Map<K, AtomicLong> sent;
     private final Set<K> refusable;
     private final AtomicLong refused = new AtomicLong();
@@ -45,12 +48,14 @@ public abstract class ProducerThread<K extends Enum<K>> implements AutoCloseable
 
     /**
      * @param name the command, for the thread, the client id and messages
+     * @param topics the topics it writes to; every partition of each is served before the first write
      * @param refusable kinds of record that a broker may refuse as too large without failing the
      *     run; they are counted as refused instead
      */
-    protected ProducerThread(String name, String bootstrap, Class<K> kinds, Set<K> refusable) {
+    protected ProducerThread(String name, String bootstrap, List<String> topics, Class<K> kinds, Set<K> refusable) {
         this.name = name;
         this.bootstrap = bootstrap;
+        this.topics = List.copyOf(topics);
         this.sent = new EnumMap<>(kinds);
         for (K kind : kinds.getEnumConstants()) {
             sent.put(kind, new AtomicLong());
@@ -140,6 +145,7 @@ public abstract class ProducerThread<K extends Enum<K>> implements AutoCloseable
     private void run() {
         producer = producer();
         try {
+            awaitTopicsServed();
             produce();
             producer.flush();
         } catch (InterruptedException e) {
@@ -149,6 +155,20 @@ public abstract class ProducerThread<K extends Enum<K>> implements AutoCloseable
         } finally {
             producer.close(CLOSE_WAIT);
         }
+    }
+
+    /**
+     * Asks for each topic's partitions, which makes a broker that auto-creates topics create a
+     * missing one, and waits until every partition is served: a first write racing a partition's
+     * creation can stall an idempotent producer for its whole delivery timeout (see {@link
+     * TopicSetup#awaitServed(String, Map)}).
+     */
+    private void awaitTopicsServed() {
+        Map<String, Integer> partitions = new HashMap<>();
+        for (String topic : topics) {
+            partitions.put(topic, producer.partitionsFor(topic).size());
+        }
+        TopicSetup.awaitServed(bootstrap, partitions);
     }
 
     private Callback acknowledged(K kind, LongConsumer listener) {

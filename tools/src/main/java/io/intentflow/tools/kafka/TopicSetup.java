@@ -69,6 +69,7 @@ public final class TopicSetup {
                 missing.add(new NewTopic(topics.modelUpdates(), 1, (short) 1));
             }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            awaitServed(admin, missing.stream().collect(Collectors.toMap(NewTopic::name, NewTopic::numPartitions)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -76,6 +77,49 @@ public final class TopicSetup {
             throw new IllegalStateException(
                     "could not create topics on " + settings.kafka().bootstrapServers() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns once the leader of every partition of the given topics serves it, for a writer
+     * into topics it did not create: ones the broker auto-created for it, or that someone
+     * created moments ago (see {@link #awaitServed(Admin, Map)}).
+     *
+     * @param partitions each topic's number of partitions
+     * @throws IllegalStateException if they are not served within 30 s
+     */
+    public static void awaitServed(String bootstrap, Map<String, Integer> partitions) {
+        Properties properties = new Properties();
+        properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(properties)) {
+            awaitServed(admin, partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the partitions of " + partitions.keySet(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "the partitions of " + partitions.keySet() + " on " + bootstrap + " have no leader serving them: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once the leader of every partition of the given topics serves it. A broker confirms
+     * a topic's creation before it has created the partitions themselves; a producer writing
+     * meanwhile gets NOT_LEADER_OR_FOLLOWER, and with several requests in flight a later batch
+     * can land before the refused earlier one. Brokers before Kafka 4.5 accept that later batch as
+     * the producer's first (KAFKA-15591), so the idempotent producer retries the earlier one as
+     * out of sequence until its delivery timeout expires it: the bench's backlog failed that way,
+     * 120 s after starting, on one partition. A ListOffsets answer needs the same leader-side
+     * partition as a write, and the admin client retries it while the leader is not there yet.
+     */
+    private static void awaitServed(Admin admin, Map<String, Integer> partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
     }
 
     private static Admin admin(JobSettings settings) {

@@ -7,6 +7,7 @@ import io.intentflow.tools.kafka.ProducerThread;
 import io.intentflow.tools.kafka.RecordEncoder;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,7 @@ public final class Replayer extends ProducerThread<Replayer.Kind> {
 
     /** @param records in event-time order, as {@code Dataset.records()} gives them */
     public Replayer(ReplaySettings settings, Stream<DatasetRecord> records) {
-        super("replay", settings.bootstrap(), Kind.class, EnumSet.noneOf(Kind.class));
+        super("replay", settings.bootstrap(), List.of(settings.clicksTopic(), settings.purchasesTopic()), Kind.class, EnumSet.noneOf(Kind.class));
         this.settings = settings;
         this.records = records;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentflow.job.config.JobSettings;
+import io.intentflow.tools.kafka.TopicSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +58,8 @@ class KafkaBrokerTest {
             pid = broker.pid();
             assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + settings.port());
             assertThat(dataDir.resolve("broker.pid")).hasContent(Long.toString(pid));
+            assertThat(broker.lastLogLines()).as("what a failure it may explain ends with")
+                    .contains("--- last lines of " + dataDir.resolve("broker.log"));
             createTopic(broker.bootstrapServers());
             produceInOneTransaction(broker.bootstrapServers());
             assertThat(readCommitted(broker.bootstrapServers())).containsExactlyInAnyOrderElementsOf(expectedValues());
@@ -215,6 +218,8 @@ class KafkaBrokerTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
+        // A first write racing the partitions' creation can be refused as out of sequence until it times out (KAFKA-15591).
+        TopicSetup.awaitServed(bootstrap, Map.of(TOPIC, 2));
     }
 
     private static void produceInOneTransaction(String bootstrap) {
