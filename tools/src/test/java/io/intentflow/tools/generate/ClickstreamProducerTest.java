@@ -35,7 +35,7 @@ class ClickstreamProducerTest {
         try (KafkaBroker broker = KafkaBroker.start(new BrokerSettings(dataDir, FreePorts.next(), FreePorts.next(), 512))) {
             long start = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
             GeneratorSettings settings = new GeneratorSettings(broker.bootstrapServers(), Integer.MAX_VALUE, Optional.empty(), Optional.of(RECORDS),
-                    7, 100, start, GeneratorSettings.DEFAULT_MALFORMED_RATE, "fresh-clicks", "fresh-purchases");
+                    7, 100, start, GeneratorSettings.DEFAULT_MALFORMED_RATE, "fresh-clicks", "fresh-purchases", Optional.empty());
 
             ClickstreamProducer producer = new ClickstreamProducer(settings);
             producer.start();
