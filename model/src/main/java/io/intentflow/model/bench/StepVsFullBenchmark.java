@@ -12,7 +12,8 @@ import java.util.Random;
  * carried state one step (what the scorer does for most events); replaying a session's events
  * from its ring with {@link IntentNetwork#recomputeAll} (what it does after a model change, an
  * out-of-order event or a merge), one replayed session per event; and the full DL4J pass over the
- * whole sequence for every event (what carrying state avoids). Prints events/s and step / full.
+ * whole sequence for every event (what carrying state avoids). Prints events/s and step / full,
+ * and the one step with each score's order value from the value head, as the scorer computes it.
  *
  * <p>{@code bin/intentflow bench-model [--sequence 32] [--seconds 3]}
  */
@@ -27,12 +28,14 @@ public final class StepVsFullBenchmark {
         double seconds = intFlag(args, "--seconds", 3);
         NetworkConfig config = NetworkConfig.defaults();
         IntentNetwork network = IntentNetwork.create(config, 1);
+        // A value head that has learned something, so that each score's value is computed.
+        network.startValueHead(Math.log1p(50));
         Random random = new Random(7);
         System.out.printf(
                 "network %s (%d parameters), sessions of %d events, %s threads%n",
                 config, network.numParams(), sequenceLength, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
-        System.out.println("| batch | one step (events/s) | replay (events/s) | full sequence (events/s) | step / full |");
-        System.out.println("|---:|---:|---:|---:|---:|");
+        System.out.println("| batch | one step (events/s) | one step + value (events/s) | replay (events/s) | full sequence (events/s) | step / full |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
         for (int batch : BATCHES) {
             float[][] inputs = randomRows(random, batch, config.features());
             RecurrentState[] states = new RecurrentState[batch];
@@ -45,9 +48,14 @@ public final class StepVsFullBenchmark {
             }
             List<float[][]> rings = Arrays.asList(sequences);
             double step = eventsPerSecond(seconds, batch, () -> network.step(inputs, states));
+            double valued = eventsPerSecond(seconds, batch, () -> {
+                for (RecurrentState state : network.step(inputs, states).states()) {
+                    network.orderValue(state);
+                }
+            });
             double replay = eventsPerSecond(seconds, batch, () -> network.recomputeAll(rings));
             double full = eventsPerSecond(seconds, batch, () -> network.scoreSequences(sequences));
-            System.out.printf("| %d | %,.0f | %,.0f | %,.0f | %.1fx |%n", batch, step, replay, full, step / full);
+            System.out.printf("| %d | %,.0f | %,.0f | %,.0f | %,.0f | %.1fx |%n", batch, step, valued, replay, full, step / full);
         }
     }
 
