@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What it learned is judged on a stream neither model has seen (another seed): the AUC of
  * every click's score against whether its user bought within 30 minutes after it, for the random
- * start and for every published version. The median of the versions must beat the start by
- * 0.08. Five runs measured the start at 0.49-0.50, the first version at 0.62 every time, medians
- * of 0.62-0.69 (three to twelve versions published), the best at 0.63-0.72, and dips (0.47-0.59)
- * where the gate, on its window of held-back prefixes, let a candidate through that is worse on
- * whole sessions: the newest version alone would make a flaky test, the median does not, and a
- * loop that learned nothing stays at 0.49. The trainer's rolling AUC (prequential, over the last
- * 1,500 sampled prefixes) is printed, not asserted: it judges each model on different examples
- * and lagged the unseen-click AUC by up to 0.1.
+ * start and for every published version. The median of the newer half of the versions must beat
+ * the start by {@link #AUC_GAIN}: the newest version alone would make a flaky test (a version the
+ * gate let through on its window of held-back sessions can still dip on whole streams), the
+ * median does not; the older half is the climb from random weights, whose length varies from run
+ * to run; and a loop that learned nothing stays at the start. The trainer's rolling AUC
+ * (prequential, over the last 1,500 sampled prefixes) is printed, not asserted: it judges each
+ * model on different examples and lagged the unseen-click AUC by up to 0.1.
  *
  * <p>The stream goes out at the pace the trainer learns ({@link TrainerPacedSender}), as live
  * traffic would: a backlog sent at once would be sampled, which is the trainer's job under
@@ -64,13 +62,14 @@ class OnlineLearningTest {
     private static final int RECORDS = 50_000;
     private static final int JUDGED_RECORDS = 20_000;
     /**
-     * How far the versions' median must climb above the random start. The start ranks at about
-     * 0.57 since the value head changed the output layer's initialisation (0.47 before). Three
-     * runs of this tree gave medians of 0.681, 0.648 and 0.621; in the last, versions 9-11 fell
-     * below 0.5: at this test's learning rate (10x the default) the value loss shakes the
-     * network (with it off, one run: 0.685, no fall). 0.04 is what learning clears and chance does not.
+     * How far the newer half's median must climb above the random start (0.57). Three runs of this
+     * tree, where every round trains on from the last candidate (the learning line,
+     * docs/model-and-learning.md), gave newer-half medians of 0.725, 0.748 and 0.677 (all versions:
+     * 0.714, 0.734, 0.661; the last run's versions 9-10 dipped to 0.57-0.58). Before the line each
+     * round started again from the live model, a refused round's learning was lost, and the median
+     * of all versions ranged 0.59-0.68 (0.59 failed CI).
      */
-    private static final double AUC_GAIN = 0.04;
+    private static final double AUC_GAIN = 0.06;
     private static final int TRAIN_EVERY = 400;
     private static final int CHUNK = 3000;
 
@@ -116,12 +115,14 @@ class OnlineLearningTest {
             for (Path version : versions(dir.resolve("registry"))) {
                 byVersion.put(versionOf(version), judge.auc(judge.scoreOffline(ModelFiles.load(version).network())));
             }
-            double median = median(byVersion.values());
+            List<Double> aucs = List.copyOf(byVersion.values());
+            double median = median(aucs);
+            double newerHalf = median(aucs.subList(aucs.size() / 2, aucs.size()));
             System.out.printf(Locale.ROOT,
-                    "OnlineLearningTest: AUC on unseen clicks: start %.3f, median of the versions %.3f, by version %s; rolling AUC %.3f; published %d, labels %d+/%d-%n",
-                    start, median, rounded(byVersion), gauge(job, "rollingAuc").orElse(Double.NaN), published,
+                    "OnlineLearningTest: AUC on unseen clicks: start %.3f, median of the versions %.3f, of the newer half %.3f, by version %s; rolling AUC %.3f; published %d, labels %d+/%d-%n",
+                    start, median, newerHalf, rounded(byVersion), gauge(job, "rollingAuc").orElse(Double.NaN), published,
                     counters.counter("positive"), counters.counter("negative"));
-            assertThat(median).as("median AUC of the published versions on unseen clicks, from %.3f at the start", start)
+            assertThat(newerHalf).as("median AUC of the newer half of the published versions on unseen clicks, from %.3f at the start", start)
                     .isGreaterThanOrEqualTo(start + AUC_GAIN);
             // The live version of each scoring subtask: whether it still has clicks to score when a
             // version arrives depends on machine speed, so scores alone cannot show every subtask.
@@ -164,7 +165,7 @@ class OnlineLearningTest {
         }
     }
 
-    private static double median(Collection<Double> values) {
+    private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         if (sorted.isEmpty()) {
             return Double.NaN;

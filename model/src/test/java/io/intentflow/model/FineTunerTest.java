@@ -63,6 +63,39 @@ class FineTunerTest {
         assertThat(tuner.live().params()).as("the live model is untouched").containsExactly(liveBefore);
     }
 
+    /**
+     * A refused candidate is where the next round trains from: the gate decides what is served,
+     * not what is learned. Here no candidate can pass (an AUC margin of -1), yet the learning line
+     * learns over the rounds what no single round teaches a network that starts again from the live
+     * one (at this learning rate: 0.97 after 8 rounds, 0.76 after one; 0.80 when every round
+     * started again from the live network).
+     */
+    @Test
+    void learningGoesOnFromACandidateTheGateRefused() {
+        Random random = new Random(7);
+        List<LabelledSession> test = SyntheticSessions.of(random, 300);
+        FineTunerSettings refuseAll = new FineTunerSettings(1000, 1.0, 3, 32, 5, 200, -1.0, 0.05, 3.0, 1e-3);
+        IntentNetwork start = IntentNetwork.create(CONFIG, 1);
+        FineTuner tuner = new FineTuner(refuseAll, start.copy(), List.of(), List.of(), 0);
+        FineTuner oneRound = new FineTuner(refuseAll, start.copy(), List.of(), List.of(), 0);
+        oneRound.round(SyntheticSessions.of(new Random(8), 200));
+
+        for (int round = 0; round < 8; round++) {
+            assertThat(tuner.round(SyntheticSessions.of(random, 200)).published()).isFalse();
+        }
+
+        assertThat(tuner.live().params()).as("nothing published").containsExactly(start.params());
+        double learned = Evaluation.of(tuner.learning(), test).auc();
+        double afterOneRound = Evaluation.of(oneRound.learning(), test).auc();
+        assertThat(learned).as("the learning line after 8 refused rounds; one round from the start: %f", afterOneRound)
+                .isGreaterThan(0.9)
+                .isGreaterThan(afterOneRound + 0.1);
+
+        // A version set from outside (adopted, rolled back to) restarts learning from it.
+        tuner.replaceLive(start.params());
+        assertThat(tuner.learning()).isSameAs(tuner.live());
+    }
+
     @Test
     void aSessionsPrefixesAreHeldOutTogether() {
         List<LabelledSession> fresh = new ArrayList<>();

@@ -46,6 +46,7 @@ final class Learner {
             double sampledOutShare, DriftWatch.Status drift, ShadowTrial.Report shadow) {}
 
     private static final LabelledExample[] NONE = new LabelledExample[0];
+    private static final float[] NO_PARAMS = new float[0];
 
     /** How often a resting trainer scores what arrived. */
     private static final long SCORE_EVERY_MS = 100;
@@ -65,11 +66,11 @@ final class Learner {
     Learner(TrainerSettings settings, TrainerState start) throws IOException {
         cpuShare = settings.cpuShare();
         features = settings.network().featureSet();
-        IntentNetwork live = IntentNetwork.withParams(settings.network(), start.params());
-        live.setUpdaterState(start.updaterState());
+        IntentNetwork live = network(settings, start.params(), start.updaterState());
         tuner = new FineTuner(
                 settings.fineTuning(),
                 live,
+                start.learningAhead() ? network(settings, start.learningParams(), start.learningUpdaterState()) : live,
                 LabelledSessionCodec.decode(start.compactReplay()),
                 LabelledSessionCodec.decode(start.compactGate()),
                 start.examplesSeen());
@@ -84,6 +85,12 @@ final class Learner {
         if (shadowMode && start.hasShadow()) {
             shadow.start(start.shadowParams(), start.shadowEvidence());
         }
+    }
+
+    private static IntentNetwork network(TrainerSettings settings, float[] params, float[] updaterState) {
+        IntentNetwork network = IntentNetwork.withParams(settings.network(), params);
+        network.setUpdaterState(updaterState);
+        return network;
     }
 
     /** Trains on {@code batch}, scoring what waits in {@code toScore} first and after every mini-batch. */
@@ -192,6 +199,7 @@ final class Learner {
 
     /** Everything learned so far, as a checkpoint holds it; no examples waiting. */
     TrainerState state() {
+        boolean ahead = tuner.learning() != tuner.live();
         return new TrainerState(
                 versions.current(),
                 versions.configHash(),
@@ -202,7 +210,9 @@ final class Learner {
                 LabelledSessionCodec.encode(tuner.gate()),
                 NONE,
                 shadow.params(),
-                shadow.evidence());
+                shadow.evidence(),
+                ahead ? tuner.learning().params() : NO_PARAMS,
+                ahead ? tuner.learning().updaterState() : NO_PARAMS);
     }
 
     private LabelledSession featurize(LabelledExample example) {

@@ -36,6 +36,7 @@ final class TrainerStart {
         }
         return new TrainerState(
                 version, start.configHash(), start.params(), start.updaterState(), start.examplesSeen(), start.compactReplay(),
-                start.compactGate(), untrained.toArray(LabelledExample[]::new), start.shadowParams(), start.shadowEvidence());
+                start.compactGate(), untrained.toArray(LabelledExample[]::new), start.shadowParams(), start.shadowEvidence(),
+                start.learningParams(), start.learningUpdaterState());
     }
 }

@@ -7,7 +7,8 @@ import io.intentflow.model.training.LabelledSessionCodec;
 import java.util.List;
 
 /**
- * Everything the trainer must not lose: the live parameters and optimizer state, the version
+ * Everything the trainer must not lose: the live parameters and optimizer state, the learning
+ * line where it is ahead of them (a candidate the gate refused, {@code FineTuner}), the version
  * counter, the replay reservoir, the gate's held-back examples and every example not yet trained
  * on (waiting for a round, or in the round that was running), and the shadow on trial, if any
  * ({@code train.shadow}).
@@ -23,6 +24,8 @@ import java.util.List;
  * @param untrained the examples not yet trained on, as the label joiner sent them
  * @param shadowParams the parameters of the shadow on trial; empty when none is
  * @param shadowEvidence the gate's evidence for the shadow (JSON); empty when none is on trial
+ * @param learningParams the parameters the next round trains from; empty when they are the live ones
+ * @param learningUpdaterState their optimizer's state; empty when the learning line is the live network
  */
 public record TrainerState(
         long version,
@@ -34,20 +37,29 @@ public record TrainerState(
         byte[] compactGate,
         LabelledExample[] untrained,
         float[] shadowParams,
-        String shadowEvidence) {
+        String shadowEvidence,
+        float[] learningParams,
+        float[] learningUpdaterState) {
 
     private static final byte[] NO_SESSIONS = LabelledSessionCodec.encode(List.of());
     private static final LabelledExample[] NO_EXAMPLES = new LabelledExample[0];
-    private static final float[] NO_SHADOW = new float[0];
+    private static final float[] NONE = new float[0];
 
     /** A trainer that starts from {@code model}, as the job's {@code model.path} starts it: nothing learned yet. */
     public static TrainerState startingFrom(ModelUpdate model) {
-        return new TrainerState(model.version(), model.configHash(), model.params(), new float[0], 0, NO_SESSIONS, NO_SESSIONS, NO_EXAMPLES, NO_SHADOW, "");
+        return new TrainerState(model.version(), model.configHash(), model.params(), NONE, 0, NO_SESSIONS, NO_SESSIONS, NO_EXAMPLES, NONE, "", NONE, NONE);
     }
 
     /** This state with {@code untrained} as the examples not yet trained on. */
     public TrainerState withUntrained(LabelledExample[] untrained) {
-        return new TrainerState(version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained, shadowParams, shadowEvidence);
+        return new TrainerState(
+                version, configHash, params, updaterState, examplesSeen, compactReplay, compactGate, untrained, shadowParams, shadowEvidence,
+                learningParams, learningUpdaterState);
+    }
+
+    /** Whether learning goes on from a network other than the live one. */
+    public boolean learningAhead() {
+        return learningParams.length > 0;
     }
 
     /** Whether a shadow is on trial. */
@@ -57,26 +69,30 @@ public record TrainerState(
 
     /**
      * This state with {@code update}'s parameters and version live: a version adopted from outside.
-     * A shadow on trial is dropped: it was trained from the model the adopted version replaced.
+     * A shadow on trial is dropped, and learning starts again from the adopted version: both came
+     * from the model it replaced.
      */
     public TrainerState adopting(ModelUpdate update) {
-        return new TrainerState(update.version(), configHash, update.params(), updaterState, examplesSeen, compactReplay, compactGate, untrained, NO_SHADOW, "");
+        return new TrainerState(
+                update.version(), configHash, update.params(), updaterState, examplesSeen, compactReplay, compactGate, untrained, NONE, "",
+                NONE, NONE);
     }
 
     /**
      * This state as a network of {@code config} holds it: itself, or, for a state of the same
      * network from before the value head ({@link NetworkConfig#intentOnlyHash}), its live and
      * shadow parameters with an untrained value head added and Adam starting afresh (its moments
-     * have the old layout). Anything else is returned as it is, for the restore check to refuse.
+     * have the old layout); such a state has no learning line of its own. Anything else is
+     * returned as it is, for the restore check to refuse.
      */
     public TrainerState inLayoutOf(NetworkConfig config) {
         if (!config.intentOnlyHash().equals(configHash)) {
             return this;
         }
-        float[] shadow = hasShadow() ? IntentNetwork.withValueHead(config, shadowParams) : NO_SHADOW;
+        float[] shadow = hasShadow() ? IntentNetwork.withValueHead(config, shadowParams) : NONE;
         return new TrainerState(
-                version, config.hash(), IntentNetwork.withValueHead(config, params), new float[0], examplesSeen, compactReplay,
-                compactGate, untrained, shadow, shadowEvidence);
+                version, config.hash(), IntentNetwork.withValueHead(config, params), NONE, examplesSeen, compactReplay,
+                compactGate, untrained, shadow, shadowEvidence, NONE, NONE);
     }
 
     /**
@@ -84,7 +100,8 @@ public record TrainerState(
      * taken before issue 10) restores without the three example fields, whose type changed, as
      * the POJO serializer drops removed fields: its model, optimizer and counters carry over, and
      * the replay reservoir, gate window and waiting examples start empty. A state from before
-     * shadow mode (issue 13) has no shadow fields: no shadow is on trial.
+     * shadow mode (issue 13) has no shadow fields: no shadow is on trial. A state from before the
+     * learning line has none: learning goes on from the live network.
      */
     public TrainerState withAbsentAsEmpty() {
         return new TrainerState(
@@ -92,7 +109,9 @@ public record TrainerState(
                 compactReplay == null ? NO_SESSIONS : compactReplay,
                 compactGate == null ? NO_SESSIONS : compactGate,
                 untrained == null ? NO_EXAMPLES : untrained,
-                shadowParams == null ? NO_SHADOW : shadowParams,
-                shadowEvidence == null ? "" : shadowEvidence);
+                shadowParams == null ? NONE : shadowParams,
+                shadowEvidence == null ? "" : shadowEvidence,
+                learningParams == null ? NONE : learningParams,
+                learningUpdaterState == null ? NONE : learningUpdaterState);
     }
 }

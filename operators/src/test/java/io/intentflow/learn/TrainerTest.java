@@ -76,8 +76,15 @@ class TrainerTest {
     }
 
     private TrainerSettings settings(int every, int maxWaiting, boolean gateOpen) {
-        return new TrainerSettings(NETWORK, fineTuning(gateOpen), every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, ShadowSettings.OFF, ORIGIN);
+        return settings(every, maxWaiting, fineTuning(gateOpen));
     }
+
+    private TrainerSettings settings(int every, int maxWaiting, FineTunerSettings fineTuning) {
+        return new TrainerSettings(NETWORK, fineTuning, every, HOUR, 50, maxWaiting, 1.0, registry.toString(), 100_000, NEVER, 100, NO_DRIFT, ShadowSettings.OFF, ORIGIN);
+    }
+
+    /** A gate no candidate passes: its AUC would have to beat the live one's by 1. */
+    private static final FineTunerSettings GATE_SHUT = new FineTunerSettings(5000, 1.0, 2, 32, 5, 1000, -1, 1000, 3.0, 5e-3);
 
     /** Carts make purchases: a signal to learn. */
     private static List<LabelledExample> examples(Random random, int count) {
@@ -269,6 +276,43 @@ class TrainerTest {
         assertThat(after.get(0).version()).as("the counter survived the restore").isEqualTo(last + 1);
         assertThat(after.get(0).parentVersion()).isEqualTo(last);
         assertThat(after.get(0).metrics()).contains("gateAucCandidate");
+    }
+
+    /**
+     * The gate decides what is served, not what is learned: rounds it refused, through a
+     * checkpoint and a restore, leave the trainer where rounds it let through would have, to the
+     * last parameter (training depends on the examples alone, not on the gate's verdicts).
+     */
+    @Test
+    void whatRefusedRoundsLearnedSurvivesARestoreAsIfTheyHadBeenPublished() throws Exception {
+        Random random = new Random(12);
+        List<LabelledExample> examples = examples(random, 800);
+        OperatorSubtaskState afterRefusals;
+        try (Harnessed shut = harness(settings(200, 2000, GATE_SHUT), null)) {
+            shut.harness().open();
+            shut.sendRoundByRound(examples.subList(0, 600), 200);
+            assertThat(shut.count("rejectedVersions")).isEqualTo(3);
+            assertThat(shut.emitted()).isEmpty();
+            afterRefusals = shut.harness().snapshot(1, 1);
+        }
+        ModelUpdate afterRestore;
+        try (Harnessed restored = harness(settings(200, 2000, true), null)) {
+            restored.harness().initializeState(afterRefusals);
+            restored.harness().open();
+            restored.sendRoundByRound(examples.subList(600, 800), 200);
+            afterRestore = restored.published().get(0);
+        }
+        List<ModelUpdate> allPublished;
+        try (Harnessed open = harness(settings(200, 2000, true), null)) {
+            open.harness().open();
+            open.sendRoundByRound(examples, 200);
+            allPublished = open.published();
+        }
+
+        assertThat(allPublished).hasSize(4);
+        assertThat(afterRestore.version()).as("the first version the restored trainer published").isEqualTo(1);
+        assertThat(afterRestore.params()).as("the fourth round's candidate of a trainer whose gate let every round through")
+                .containsExactly(allPublished.get(3).params());
     }
 
     @Test

@@ -12,11 +12,19 @@ import java.util.SplittableRandom;
  * label and most of their events, so a candidate that trained on some of them would pass the
  * gate on the others by memory (every round did, on Taobao). Examples without a key are held back
  * every n-th. Each round
- * trains a copy of the live network on the other fresh examples mixed with a reservoir sample
- * of older ones, then compares the candidate with the live network on the whole gate window:
- * the candidate becomes live only if neither its AUC nor its log-loss there is worse than the
- * live one's by more than the margins. Either way the fresh training examples join the replay
+ * trains a copy of the learning line (below) on the other fresh examples mixed with a reservoir
+ * sample of older ones, then compares the candidate with the live network on the whole gate
+ * window: the candidate becomes live only if neither its AUC nor its log-loss there is worse than
+ * the live one's by more than the margins. Either way the fresh training examples join the replay
  * reservoir.
+ *
+ * <p>The learning line is the last round's candidate, published or not: the gate decides what is
+ * served, not what is learned. A round's few hundred examples often move a network away from the
+ * gate's favour before they move it towards it; when every round started again from the live
+ * network, a refused round's learning was thrown away, and a trainer could refuse dozens of rounds
+ * in a row and learn nothing (docs/model-and-learning.md, "The learning line"). A live network set
+ * from outside a round ({@link #replaceLive}: a version adopted, a rollback, a shadow promoted)
+ * restarts the line from it.
  */
 public final class FineTuner {
 
@@ -27,17 +35,32 @@ public final class FineTuner {
     private final List<LabelledSession> replay;
     private final List<LabelledSession> gate;
     private IntentNetwork live;
+    /** Where the next round trains from; the live network itself until a round leaves a candidate. */
+    private IntentNetwork learning;
     private long examplesSeen;
     private double learningRateFactor = 1;
 
+    /** A tuner whose learning starts at {@code live}; see the constructor below for the rest. */
+    public FineTuner(
+            FineTunerSettings settings, IntentNetwork live, List<LabelledSession> replay, List<LabelledSession> gate, long examplesSeen) {
+        this(settings, live, live, replay, gate, examplesSeen);
+    }
+
     /**
+     * @param learning where training goes on from (a restored trainer's learning line); {@code live} to start it there
      * @param replay the replay reservoir so far
      * @param gate the recent held-back examples so far
      */
     public FineTuner(
-            FineTunerSettings settings, IntentNetwork live, List<LabelledSession> replay, List<LabelledSession> gate, long examplesSeen) {
+            FineTunerSettings settings,
+            IntentNetwork live,
+            IntentNetwork learning,
+            List<LabelledSession> replay,
+            List<LabelledSession> gate,
+            long examplesSeen) {
         this.settings = settings;
         this.live = live;
+        this.learning = learning;
         this.replay = new ArrayList<>(replay);
         this.gate = new ArrayList<>(gate);
         this.examplesSeen = examplesSeen;
@@ -45,6 +68,11 @@ public final class FineTuner {
 
     public IntentNetwork live() {
         return live;
+    }
+
+    /** The network the next round trains a copy of: the live one, or a candidate the gate refused or holds back. */
+    public IntentNetwork learning() {
+        return learning;
     }
 
     /** After a drift: the gate compares on held-back examples from now on only. */
@@ -57,15 +85,19 @@ public final class FineTuner {
         learningRateFactor = factor;
     }
 
-    /** Makes {@code params} the live model's (a version from outside, a rollback); the optimizer's state carries over. */
+    /**
+     * Makes {@code params} the live model's (a version from outside, a rollback, a promoted
+     * shadow), and learning starts again from it; the live optimizer's state carries over.
+     */
     public void replaceLive(float[] params) {
         live.setParams(params);
+        learning = live;
     }
 
     /**
      * Makes {@code previous}, the live network before the last round, live again, with its own
      * optimizer state: the candidate that passed the gate does not go live at once (the trainer's
-     * shadow mode tries it on live traffic first).
+     * shadow mode tries it on live traffic first); learning goes on from the candidate.
      */
     public void restoreLive(IntentNetwork previous) {
         live = previous;
@@ -110,7 +142,7 @@ public final class FineTuner {
         for (int i = 0; i < replayed; i++) {
             train.add(replay.get(random.nextInt(replay.size())));
         }
-        IntentNetwork candidate = live.copy();
+        IntentNetwork candidate = learning.copy();
         candidate.setLearningRate(settings.learningRate() * learningRateFactor);
         SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize());
         double trainLoss = Double.NaN;
@@ -123,6 +155,7 @@ public final class FineTuner {
         if (published) {
             live = candidate;
         }
+        learning = candidate;
         train.subList(0, train.size() - replayed).forEach(this::remember);
         return new Round(published, trainLoss, liveEval.auc(), candidateEval.auc(), liveEval.logLoss(), candidateEval.logLoss(), gate.size());
     }

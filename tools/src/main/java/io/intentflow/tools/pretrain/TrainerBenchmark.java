@@ -99,7 +99,8 @@ public final class TrainerBenchmark {
         long started = System.nanoTime();
         TrainerState state = new TrainerState(
                 1, NETWORK.hash(), tuner.live().params(), tuner.live().updaterState(), tuner.examplesSeen(),
-                LabelledSessionCodec.encode(tuner.replay()), LabelledSessionCodec.encode(tuner.gate()), new LabelledExample[0], new float[0], "");
+                LabelledSessionCodec.encode(tuner.replay()), LabelledSessionCodec.encode(tuner.gate()), new LabelledExample[0], new float[0], "",
+                tuner.learning().params(), tuner.learning().updaterState());
         System.out.printf(Locale.ROOT, "encoding replay (%d) and gate (%d) after a round: %.1f ms, off the task thread%n",
                 tuner.replay().size(), tuner.gate().size(), seconds(started) * 1000);
         TypeSerializer<TrainerState> compact = TypeInformation.of(TrainerState.class).createSerializer(config);
