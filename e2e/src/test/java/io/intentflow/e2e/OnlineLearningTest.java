@@ -65,7 +65,9 @@ class OnlineLearningTest {
      * How far the newer half's median must climb above the random start (0.57). Three runs of this
      * tree, where every round trains on from the last candidate (the learning line,
      * docs/model-and-learning.md), gave newer-half medians of 0.725, 0.748 and 0.677 (all versions:
-     * 0.714, 0.734, 0.661; the last run's versions 9-10 dipped to 0.57-0.58). Before the line each
+     * 0.714, 0.734, 0.661; the last run's versions 9-10 dipped to 0.57-0.58), and with positives
+     * no longer weighted up (train.max-positive-weight 1), 0.756 (one run, steady at 0.74-0.76
+     * from v10 on, after v3 and v5 dipped to 0.44-0.45 and the line went on). Before the line each
      * round started again from the live model, a refused round's learning was lost, and the median
      * of all versions ranged 0.59-0.68 (0.59 failed CI).
      */

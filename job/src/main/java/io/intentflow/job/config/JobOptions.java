@@ -172,8 +172,9 @@ public final class JobOptions {
     public static final ConfigOption<Double> TRAIN_GATE_LOSS_MARGIN =
             key("train.gate.loss-margin").doubleType().defaultValue(0.02);
 
+    /** 1: positives weigh as much as negatives, as in pretraining (docs/model-and-learning.md, "Positive weight"). */
     public static final ConfigOption<Double> TRAIN_MAX_POSITIVE_WEIGHT =
-            key("train.max-positive-weight").doubleType().defaultValue(2.0);
+            key("train.max-positive-weight").doubleType().defaultValue(1.0);
 
     public static final ConfigOption<Double> TRAIN_LEARNING_RATE =
             key("train.learning-rate").doubleType().defaultValue(5e-4);

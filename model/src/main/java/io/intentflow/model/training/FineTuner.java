@@ -178,7 +178,7 @@ public final class FineTuner {
         }
     }
 
-    /** Rare positives weigh more, by the square root of the class ratio, capped. */
+    /** Rare positives weigh more, by the square root of the class ratio, capped (the job's default cap, 1: not at all). */
     private double positiveWeight(List<LabelledSession> examples) {
         long positives = examples.stream().filter(LabelledSession::purchased).count();
         if (positives == 0) {
