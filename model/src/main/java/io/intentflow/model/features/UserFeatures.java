@@ -16,9 +16,10 @@ import java.util.Arrays;
  *   <tr><td>28</td><td>log(1 + hours from the previous session's last event to this event) / 8; 0 in a first session</td></tr>
  * </table>
  */
-final class UserFeatures {
+public final class UserFeatures {
 
-    static final int FEATURES = 5;
+    /** How many inputs the user adds. */
+    public static final int FEATURES = 5;
 
     private static final double HOUR_MS = 3_600_000.0;
 
@@ -26,17 +27,23 @@ final class UserFeatures {
 
     /** {@code session}'s features followed by the user's; {@code user} null reads as {@link UserContext#NEW}. */
     static float[] append(float[] session, UserContext user, long eventTs) {
-        UserContext u = user == null ? UserContext.NEW : user;
         float[] x = Arrays.copyOf(session, session.length + FEATURES);
-        int i = session.length;
-        x[i] = (float) (Math.log1p(u.orders()) / 3);
+        System.arraycopy(of(user, eventTs), 0, x, session.length, FEATURES);
+        return x;
+    }
+
+    /** The user's inputs alone, as the table above numbers them from 0; {@code user} null reads as {@link UserContext#NEW}. */
+    public static float[] of(UserContext user, long eventTs) {
+        UserContext u = user == null ? UserContext.NEW : user;
+        float[] x = new float[FEATURES];
+        x[0] = (float) (Math.log1p(u.orders()) / 3);
         if (u.orders() > 0) {
-            x[i + 1] = hoursSince(u.lastOrderTs(), eventTs);
-            x[i + 2] = (float) (Math.log1p(Math.max(0, u.lastOrderValue())) / 6);
+            x[1] = hoursSince(u.lastOrderTs(), eventTs);
+            x[2] = (float) (Math.log1p(Math.max(0, u.lastOrderValue())) / 6);
         }
-        x[i + 3] = (float) (Math.log1p(u.sessions()) / 4);
+        x[3] = (float) (Math.log1p(u.sessions()) / 4);
         if (u.sessions() > 0) {
-            x[i + 4] = hoursSince(u.lastSessionTs(), eventTs);
+            x[4] = hoursSince(u.lastSessionTs(), eventTs);
         }
         return x;
     }

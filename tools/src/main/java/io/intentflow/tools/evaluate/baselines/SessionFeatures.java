@@ -2,6 +2,7 @@ package io.intentflow.tools.evaluate.baselines;
 
 import io.intentflow.model.EventType;
 import io.intentflow.model.SessionEvent;
+import io.intentflow.model.features.UserFeatures;
 import io.intentflow.records.SessionSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,11 @@ import java.util.Set;
  * both, computed from the session update the job's scorer receives (the scored event included).
  * Counts and amounts are log(1 + x), so that a linear model sees them on a comparable scale
  * (trees are indifferent). Distinct items and categories and the gap to the previous event are
- * read from the update's ring, the last {@code session.ring-size} events.
+ * read from the update's ring, the last {@code session.ring-size} events. Under {@code
+ * model.features: user} the update carries the user's history before the session, and the
+ * baselines get the network's five user inputs too ({@link UserFeatures}); without it those are
+ * 0, as for a new user, and change nothing (a linear model's weight on 0 never moves; a tree
+ * never splits a constant).
  */
 public final class SessionFeatures {
 
@@ -54,6 +59,13 @@ public final class SessionFeatures {
         x[i++] = s.count(EventType.SEARCH) > 0 ? 1 : 0;
         x[i++] = s.count(EventType.CHECKOUT_START) > 0 ? 1 : 0;
         x[i + s.trigger().type().ordinal()] = 1;
+        i += EventType.values().length;
+        if (s.user() != null) {
+            float[] user = UserFeatures.of(s.user(), s.trigger().ts());
+            for (float u : user) {
+                x[i++] = u;
+            }
+        }
         return x;
     }
 
@@ -68,6 +80,9 @@ public final class SessionFeatures {
         for (EventType type : EventType.values()) {
             names.add("event_is_" + type.wireName());
         }
+        names.addAll(List.of(
+                "user_log_orders", "user_log_hours_since_order", "user_log_last_order_value", "user_log_sessions",
+                "user_log_hours_since_session"));
         return List.copyOf(names);
     }
 }

@@ -16,9 +16,9 @@ final class ResultsTable {
             EvaluationReport.ONLINE, "the job's network, learning online while it scores",
             "frozen", "the starting model, never updated",
             "cold_start", "the simulator-pretrained default model, never updated",
-            "ftrl", "online logistic regression (FTRL-Proximal) on session aggregates, learning as labels arrive",
+            "ftrl", "online logistic regression (FTRL-Proximal) on session aggregates (and the user inputs, under model.features: user), learning as labels arrive",
             "heuristic", "fixed cart and checkout rules",
-            "gbdt", "gradient-boosted trees (XGBoost) on session aggregates, trained on the first half");
+            "gbdt", "gradient-boosted trees (XGBoost) on session aggregates (and the user inputs, under model.features: user), trained on the first half");
 
     private ResultsTable() {}
 

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentflow.model.EventType;
+import io.intentflow.model.features.UserContext;
+import io.intentflow.model.features.UserFeatures;
 import io.intentflow.records.SessionSnapshot;
 import io.intentflow.tools.evaluate.SessionUpdates;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionFeaturesTest {
 
     private static final long SECOND = 1000;
+    private static final long HOUR = 3600 * SECOND;
 
     @Test
     void aggregatesOfTheSessionSoFar() {
@@ -46,6 +50,27 @@ class SessionFeaturesTest {
         assertThat(feature(first, "searched")).isZero();
     }
 
+    /** Under {@code model.features: user} the baselines see what the network sees of the user's history; without it, nothing. */
+    @Test
+    void theUsersHistoryWhereTheUpdateCarriesIt() {
+        SessionSnapshot update = SessionUpdates.of(List.of(click("e1", "u1", EventType.VIEW, 10 * HOUR, "i1", "c1", 10))).get(0);
+        UserContext history = new UserContext(3, 4 * HOUR, 120.0, 7, 9 * HOUR);
+
+        double[] withHistory = SessionFeatures.of(update.withUser(history));
+        double[] sessionOnly = SessionFeatures.of(update);
+
+        assertThat(feature(withHistory, "user_log_orders")).isCloseTo(Math.log(4) / 3, within(1e-6));
+        assertThat(feature(withHistory, "user_log_hours_since_order")).as("6 hours").isCloseTo(Math.log(7) / 8, within(1e-6));
+        assertThat(feature(withHistory, "user_log_last_order_value")).isCloseTo(Math.log(121) / 6, within(1e-6));
+        assertThat(feature(withHistory, "user_log_sessions")).isCloseTo(Math.log(8) / 4, within(1e-6));
+        assertThat(feature(withHistory, "user_log_hours_since_session")).as("1 hour").isCloseTo(Math.log(2) / 8, within(1e-6));
+        assertThat(Arrays.copyOfRange(withHistory, SessionFeatures.NAMES.size() - UserFeatures.FEATURES, withHistory.length))
+                .as("the network's own user inputs").containsExactly(asDoubles(UserFeatures.of(history, update.trigger().ts())));
+        assertThat(Arrays.copyOfRange(sessionOnly, SessionFeatures.NAMES.size() - UserFeatures.FEATURES, sessionOnly.length)).containsOnly(0.0);
+        assertThat(Arrays.copyOf(withHistory, withHistory.length - UserFeatures.FEATURES))
+                .as("the session's aggregates do not change").containsExactly(Arrays.copyOf(sessionOnly, sessionOnly.length - UserFeatures.FEATURES));
+    }
+
     @Test
     void theHeuristicRanksCheckoutOverCartOverBrowsing() {
         List<SessionSnapshot> updates = SessionUpdates.of(List.of(
@@ -55,6 +80,14 @@ class SessionFeaturesTest {
                 click("e4", "u1", EventType.ADD_TO_CART, 3 * SECOND, "i1", "c1", 10),
                 click("e5", "u1", EventType.CHECKOUT_START, 4 * SECOND, "i1", "c1", 10)));
         assertThat(updates.stream().map(CartRule::score)).containsExactly(0.05, 0.4, 0.05, 0.4, 0.8);
+    }
+
+    private static double[] asDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     private static double feature(double[] x, String name) {
