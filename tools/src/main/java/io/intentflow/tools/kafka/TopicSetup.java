@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Creates the job's topics where they are missing, for the demo and the tests. Production
@@ -110,6 +111,9 @@ public final class TopicSetup {
      * out of sequence until its delivery timeout expires it: the bench's backlog failed that way,
      * 120 s after starting, on one partition. A ListOffsets answer needs the same leader-side
      * partition as a write, and the admin client retries it while the leader is not there yet.
+     * It does not retry a topic whose metadata has not reached the broker it asks (one CI run's
+     * bench failed on that, moments after creating the topic): that is asked again here, within
+     * the same 30 s.
      */
     private static void awaitServed(Admin admin, Map<String, Integer> partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -119,7 +123,18 @@ public final class TopicSetup {
                 request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
         });
-        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static Admin admin(JobSettings settings) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -60,6 +61,23 @@ class TopicSetupTest {
             TopicSetup.awaitServed(broker.bootstrapServers(), Map.of("clicks", PARTITIONS, "purchases", PARTITIONS));
 
             assertThat(recordsRetried(broker.bootstrapServers(), topics)).as("records sent again").isZero();
+        }
+    }
+
+    /** A topic whose metadata has not reached the broker yet is waited for, not a failure. */
+    @Test
+    void aTopicNotYetKnownToTheBrokerIsWaitedFor() throws Exception {
+        try (KafkaBroker broker = startBroker();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            CompletableFuture<Void> served =
+                    CompletableFuture.runAsync(() -> TopicSetup.awaitServed(broker.bootstrapServers(), Map.of("later", PARTITIONS)));
+            Thread.sleep(2000);
+            assertThat(served).as("still waiting for a topic that does not exist yet").isNotDone();
+
+            admin.createTopics(List.of(new NewTopic("later", PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+            served.get(30, TimeUnit.SECONDS);
+            assertThat(recordsRetried(broker.bootstrapServers(), List.of("later"))).as("records sent again").isZero();
         }
     }
 
