@@ -127,7 +127,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
                     LOG.warn("Not starting from model version {}: {}", candidate.version(), problem.get());
                 } else {
                     // The starting model is state too: a savepoint carries it even if no update ever came.
-                    liveModelState.put(LIVE, candidate.inLayoutOf(settings.network()));
+                    liveModelState.put(LIVE, model.update());
                 }
             }
         }
@@ -157,7 +157,7 @@ public class IntentScorer extends AbstractStreamOperator<IntentScore>
             metrics.refusedUpdates.inc();
             LOG.warn("Refused model version {}: {}; scoring goes on with version {}", update.version(), problem.get(), model.version());
         } else {
-            liveModelState.put(LIVE, update.inLayoutOf(settings.network()));
+            liveModelState.put(LIVE, model.update());
             metrics.modelApplied(update.createdAt(), System.currentTimeMillis());
             LOG.info("Model version {} is live (parent {})", update.version(), update.parentVersion());
         }

@@ -27,6 +27,11 @@ final class LiveModel {
         return problem;
     }
 
+    /** The live update, in this network's layout; null before the first. */
+    ModelUpdate update() {
+        return live;
+    }
+
     boolean isReady() {
         return live != null;
     }

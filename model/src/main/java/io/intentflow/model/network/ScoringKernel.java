@@ -69,6 +69,8 @@ final class ScoringKernel {
     private final INDArray headBias;
     private final float[] valueWeights;
     private float valueBias;
+    /** Whether the value head has left its start at exactly zero; set at {@link #load}, not per score. */
+    private boolean valueTrained;
     private final Map<Shape, Plan> plans = new HashMap<>();
 
     ScoringKernel(NetworkConfig config) {
@@ -114,6 +116,10 @@ final class ScoringKernel {
         headBias.assign(headBiases.getFloat(IntentNetwork.INTENT));
         System.arraycopy(heads.getColumn(IntentNetwork.VALUE).toFloatVector(), 0, valueWeights, 0, hidden);
         valueBias = headBiases.getFloat(IntentNetwork.VALUE);
+        valueTrained = valueBias != 0;
+        for (float w : valueWeights) {
+            valueTrained |= w != 0;
+        }
     }
 
     /** See {@link IntentNetwork#orderValue}. */
@@ -130,15 +136,7 @@ final class ScoringKernel {
 
     /** See {@link IntentNetwork#valueTrained}: the head starts at exactly zero. */
     boolean valueTrained() {
-        if (valueBias != 0) {
-            return true;
-        }
-        for (float w : valueWeights) {
-            if (w != 0) {
-                return true;
-            }
-        }
-        return false;
+        return valueTrained;
     }
 
     private INDArray columns(INDArray matrix, int first) {
