@@ -56,6 +56,23 @@ class EventFeaturizerTest {
     }
 
     @Test
+    void countsThePurchasesBeforeEachEvent() {
+        List<SessionEvent> buysTwice = List.of(
+                event("p1", EventType.VIEW, NOON, "i1", "c1", 20.0),
+                event("p2", EventType.PURCHASE, NOON + 1_000, "i1", "c1", 20.0),
+                event("p3", EventType.VIEW, NOON + 2_000, "i2", "c1", 30.0),
+                event("p4", EventType.PURCHASE, NOON + 3_000, "i2", "c1", 30.0),
+                event("p5", EventType.VIEW, NOON + 4_000, "i3", "c1", 30.0));
+
+        float[][] x = EventFeaturizer.featurize(buysTwice, 0);
+
+        assertThat(x[1][EventFeaturizer.PURCHASE_COUNT]).as("not the purchase itself").isZero();
+        assertThat(x[2][EventFeaturizer.PURCHASE_COUNT]).isCloseTo((float) (Math.log1p(1) / 2), within(1e-6f));
+        assertThat(x[4][EventFeaturizer.PURCHASE_COUNT]).isCloseTo((float) (Math.log1p(2) / 2), within(1e-6f));
+        assertThat(EventFeaturizer.featurizeLast(buysTwice, 0)).containsExactly(x[4]);
+    }
+
+    @Test
     void positionAndTimeOfDay() {
         float[][] fromStart = EventFeaturizer.featurize(session, 0);
         float[][] later = EventFeaturizer.featurize(session, 100);

@@ -9,6 +9,7 @@ import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.features.UserContext;
 import io.intentflow.model.features.UserHistory;
 import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.network.NetworkConfig.EarlierLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -69,14 +70,14 @@ class UserFeaturesTest {
     void aUserWithTwoOrdersHasThemAsInputsTimedFromEachEvent() {
         float[][] x = FeatureSet.USER.featurize(thirdSession, 0, twoOrders.newest());
 
-        assertThat(x[0]).hasSize(29);
-        assertThat(x[0][24]).isCloseTo((float) (Math.log1p(2) / 3), within(1e-6f));
+        assertThat(x[0]).hasSize(30);
+        assertThat(x[0][25]).isCloseTo((float) (Math.log1p(2) / 3), within(1e-6f));
         double hoursSinceOrder = (96 * HOUR - 24 * HOUR - 120_000) / (double) HOUR;
-        assertThat(x[0][25]).isCloseTo((float) (Math.log1p(hoursSinceOrder) / 8), within(1e-6f));
-        assertThat(x[1][25]).as("two hours later").isCloseTo((float) (Math.log1p(hoursSinceOrder + 2) / 8), within(1e-6f));
-        assertThat(x[0][26]).isCloseTo((float) (Math.log1p(120.0) / 6), within(1e-6f));
-        assertThat(x[0][27]).isCloseTo((float) (Math.log1p(2) / 4), within(1e-6f));
-        assertThat(x[0][28]).isCloseTo((float) (Math.log1p(hoursSinceOrder) / 8), within(1e-6f));
+        assertThat(x[0][26]).isCloseTo((float) (Math.log1p(hoursSinceOrder) / 8), within(1e-6f));
+        assertThat(x[1][26]).as("two hours later").isCloseTo((float) (Math.log1p(hoursSinceOrder + 2) / 8), within(1e-6f));
+        assertThat(x[0][27]).isCloseTo((float) (Math.log1p(120.0) / 6), within(1e-6f));
+        assertThat(x[0][28]).isCloseTo((float) (Math.log1p(2) / 4), within(1e-6f));
+        assertThat(x[0][29]).isCloseTo((float) (Math.log1p(hoursSinceOrder) / 8), within(1e-6f));
         assertThat(FeatureSet.USER.featurizeLast(thirdSession, 0, twoOrders.newest())).containsExactly(x[1]);
     }
 
@@ -88,8 +89,8 @@ class UserFeaturesTest {
         float[][] session = EventFeaturizer.featurize(thirdSession, 0);
         float[][] user = FeatureSet.USER.featurize(thirdSession, 0, first.newest());
         for (int i = 0; i < session.length; i++) {
-            assertThat(Arrays.copyOf(user[i], 24)).containsExactly(session[i]);
-            assertThat(Arrays.copyOfRange(user[i], 24, 29)).containsOnly(0f);
+            assertThat(Arrays.copyOf(user[i], EventFeaturizer.FEATURES)).containsExactly(session[i]);
+            assertThat(Arrays.copyOfRange(user[i], EventFeaturizer.FEATURES, EventFeaturizer.FEATURES + 5)).containsOnly(0f);
         }
         assertThat(FeatureSet.USER.featurize(thirdSession, 0, null)).as("no history reads as new").isDeepEqualTo(user);
     }
@@ -103,12 +104,15 @@ class UserFeaturesTest {
     }
 
     @Test
-    void theSessionFeaturesAndTheirHashAreWhatTheyWere() {
+    void theSessionFeaturesAreWhatTheyWereAndEarlierHashesAreKnown() {
         assertThat(FeatureSet.SESSION.featurize(thirdSession, 3, twoOrders.newest())).isDeepEqualTo(EventFeaturizer.featurize(thirdSession, 3));
-        assertThat(NetworkConfig.defaults().intentOnlyHash()).as("the hash of every model and savepoint before the value head").isEqualTo("9a5e87fce1ec9719");
-        assertThat(NetworkConfig.defaults().hash()).isNotEqualTo("9a5e87fce1ec9719");
-        assertThat(NetworkConfig.defaults().withFeatures(FeatureSet.USER).intentOnlyHash()).isNotEqualTo("9a5e87fce1ec9719");
-        assertThat(NetworkConfig.defaults().withFeatures(FeatureSet.USER).features()).isEqualTo(29);
+        assertThat(NetworkConfig.defaults().earlierLayout("9a5e87fce1ec9719")).as("every model and savepoint before the value head")
+                .contains(EarlierLayout.FEATURES_V1_INTENT_ONLY);
+        assertThat(NetworkConfig.defaults().earlierLayout("6a03832388883479")).as("every one since, before the purchase count")
+                .contains(EarlierLayout.FEATURES_V1);
+        assertThat(NetworkConfig.defaults().hash()).isNotIn("9a5e87fce1ec9719", "6a03832388883479");
+        assertThat(NetworkConfig.defaults().withFeatures(FeatureSet.USER).earlierLayout("6a03832388883479")).isEmpty();
+        assertThat(NetworkConfig.defaults().withFeatures(FeatureSet.USER).features()).isEqualTo(30);
     }
 
     @Test

@@ -6,18 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
-import io.intentflow.model.snapshot.ModelFiles;
-import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.SequenceTrainer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The value head: learns what a purchase is worth from what the session looked at, and says when it has not. */
 class ValueHeadTest {
@@ -95,30 +89,5 @@ class ValueHeadTest {
 
         assertThat(network.valueTrained()).isFalse();
         assertThat(network.orderValue(network.recompute(withoutAmounts.get(0).features()).states()[0])).isNaN();
-    }
-
-    /** intent-only-model.zip/.json: saved by the code of commit 9ff6bdb, the last before the value head. */
-    @Test
-    void aModelSavedBeforeTheValueHeadScoresAsItDidWithAnUntrainedValueHead(@TempDir Path dir) throws Exception {
-        for (String file : List.of("intent-only-model.zip", "intent-only-model.json")) {
-            Files.copy(Path.of(getClass().getResource("/" + file).toURI()), dir.resolve(file));
-        }
-        float[][] sequence = ModelSnapshotTest.sequence();
-
-        ModelFiles.StoredModel loaded = ModelFiles.load(dir.resolve("intent-only-model.zip"));
-
-        assertThat(loaded.network().scoreSequence(sequence)).as("its score then").isCloseTo(0.5107589f, within(1e-6f));
-        assertThat(loaded.network().valueTrained()).isFalse();
-        assertThat(loaded.update().configHash()).isEqualTo(CONFIG.hash());
-        assertThat(loaded.update().version()).isEqualTo(4);
-        // The same network as a model update of then (a savepoint's, or the topic's) becomes the same.
-        float[] intentOnly = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("intent-only-model.zip").toFile(), false).params().toFloatVector();
-        ModelUpdate then = new ModelUpdate(4, 3, CONFIG.intentOnlyHash(), 0L, intentOnly, "");
-        ModelUpdate now = then.inLayoutOf(CONFIG);
-        assertThat(now.configHash()).isEqualTo(CONFIG.hash());
-        assertThat(now.params()).containsExactly(loaded.update().params());
-        assertThat(now.problem(CONFIG, loaded.network().numParams(), 3)).isEmpty();
-        ModelUpdate otherNetwork = new ModelUpdate(4, 3, "0123456789abcdef", 0L, intentOnly, "");
-        assertThat(otherNetwork.inLayoutOf(CONFIG)).isSameAs(otherNetwork);
     }
 }

@@ -30,11 +30,13 @@ import org.apache.flink.util.Collector;
  *
  * <p>Which prefixes become examples: a session's prefixes after its 1st, 2nd, 3rd and 4th events
  * and then after every power-of-two event (8, 16, 32, ...), so a session of n events gives at
- * most 4 + log2(n) examples and long sessions do not dominate training. Only prefixes without a
- * purchase in them: the purchase must never be among its own features. A prefix is positive when
+ * most 4 + log2(n) examples and long sessions do not dominate training. A prefix is positive when
  * a purchase by the user (an order on {@code purchases} or a {@code purchase} click) follows it
  * within the horizon, negative when the watermark passes its end plus the horizon (a timer), so
- * no label waits forever.
+ * no label waits forever. Prefixes after a purchase in the session are taken too, with the
+ * purchase among their inputs (the featurizer counts it): the scorer scores those events, and a
+ * buyer is more likely to buy again soon. Only a purchase after a prefix's end labels it, so a
+ * purchase is never among the features of the prefixes it labels.
  *
  * <p>A {@code purchase} click labels like an order, whether it was appended to its session,
  * arrived out of order, or bridged two sessions into one: the prefixes before it within the
@@ -215,7 +217,7 @@ public class LabelJoiner extends KeyedCoProcessFunction<String, SessionSnapshot,
     }
 
     private static boolean isSampledPrefix(SessionSnapshot s) {
-        return s.change() == SessionChange.APPENDED && s.count(EventType.PURCHASE) == 0 && isSampled(s.events());
+        return s.change() == SessionChange.APPENDED && isSampled(s.events());
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.intentflow.records;
 
+import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.network.NetworkConfig.EarlierLayout;
 import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.LabelledSessionCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the trainer must not lose: the live parameters and optimizer state, the learning
@@ -80,19 +85,33 @@ public record TrainerState(
 
     /**
      * This state as a network of {@code config} holds it: itself, or, for a state of the same
-     * network from before the value head ({@link NetworkConfig#intentOnlyHash}), its live and
-     * shadow parameters with an untrained value head added and Adam starting afresh (its moments
-     * have the old layout); such a state has no learning line of its own. Anything else is
-     * returned as it is, for the restore check to refuse.
+     * network in an earlier layout ({@link NetworkConfig#earlierLayout}), its live, shadow and
+     * learning parameters in the current one, Adam starting afresh (its moments have the old
+     * layout), and the replay reservoir's and gate window's examples with the input the layout
+     * lacked at 0: exact, as that layout's label joiner took no prefix with a purchase in it.
+     * Anything else is returned as it is, for the restore check to refuse.
      */
     public TrainerState inLayoutOf(NetworkConfig config) {
-        if (!config.intentOnlyHash().equals(configHash)) {
+        Optional<EarlierLayout> earlier = config.earlierLayout(configHash);
+        if (earlier.isEmpty()) {
             return this;
         }
-        float[] shadow = hasShadow() ? IntentNetwork.withValueHead(config, shadowParams) : NONE;
+        EarlierLayout layout = earlier.get();
+        float[] shadow = hasShadow() ? IntentNetwork.inCurrentLayout(config, layout, shadowParams) : NONE;
+        float[] learning = learningAhead() ? IntentNetwork.inCurrentLayout(config, layout, learningParams) : NONE;
         return new TrainerState(
-                version, config.hash(), IntentNetwork.withValueHead(config, params), NONE, examplesSeen, compactReplay,
-                compactGate, untrained, shadow, shadowEvidence, NONE, NONE);
+                version, config.hash(), IntentNetwork.inCurrentLayout(config, layout, params), NONE, examplesSeen,
+                withPurchaseCount(compactReplay), withPurchaseCount(compactGate), untrained, shadow, shadowEvidence, learning, NONE);
+    }
+
+    private static byte[] withPurchaseCount(byte[] compact) {
+        try {
+            return LabelledSessionCodec.encode(LabelledSessionCodec.decode(compact).stream()
+                    .map(example -> example.withInputAt(EventFeaturizer.PURCHASE_COUNT))
+                    .toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a trainer state's examples could not be read", e);
+        }
     }
 
     /**

@@ -79,7 +79,7 @@ final class ScoringBatch {
         for (int i : round) {
             SessionSnapshot s = items.get(i).snapshot();
             SessionScoringState before = state.containsKey(s.sessionId()) ? state.get(s.sessionId()) : items.get(i).before();
-            boolean current = before != null && before.modelVersion() == modelVersion;
+            boolean current = before != null && before.modelVersion() == modelVersion && before.fits(network.config());
             if (current && s.change() == SessionChange.DUPLICATE && before.events() == s.events()) {
                 results[i] = new Result(before.lastScore(), before, false);
             } else if (s.change() == SessionChange.APPENDED && (current ? before.events() == s.events() - 1 : before == null && s.events() == 1)) {

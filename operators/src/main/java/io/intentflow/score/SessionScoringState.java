@@ -1,5 +1,6 @@
 package io.intentflow.score;
 
+import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
 
 /**
@@ -11,6 +12,11 @@ public record SessionScoringState(
 
     static SessionScoringState of(long modelVersion, int events, long lastTs, RecurrentState state, float score) {
         return new SessionScoringState(modelVersion, events, lastTs, state.hidden(), state.cell(), state.window(), score);
+    }
+
+    /** Whether the state is of {@code config}'s layout: one restored from an earlier layout's savepoint is recomputed. */
+    boolean fits(NetworkConfig config) {
+        return window.length == RecurrentState.windowLength(config);
     }
 
     RecurrentState recurrent() {

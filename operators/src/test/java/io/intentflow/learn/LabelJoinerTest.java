@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentflow.Clicks;
 import io.intentflow.model.EventType;
+import io.intentflow.model.SessionEvent;
 import io.intentflow.records.Click;
 import io.intentflow.records.LabelledExample;
 import io.intentflow.records.Purchase;
@@ -131,7 +132,7 @@ class LabelJoinerTest {
     }
 
     @Test
-    void aPurchaseClickLabelsTheSessionAndIsNeverInItsOwnExample() throws Exception {
+    void aPurchaseClickLabelsThePrefixesBeforeItAndIsAnInputOfThoseAfterIt() throws Exception {
         click(view("e1", "u1", minutes(0)));
         click(Clicks.click("e2", "u1", EventType.ADD_TO_CART, minutes(1), 30.0));
         click(Clicks.click("e3", "u1", EventType.PURCHASE, minutes(2), 30.0));
@@ -142,7 +143,23 @@ class LabelJoinerTest {
         assertThat(examples()).flatExtracting(e -> List.of(e.prefix().events()))
                 .noneMatch(event -> event.type() == EventType.PURCHASE);
         harness.processBothWatermarks(new Watermark(minutes(100)));
-        assertThat(examples()).as("nothing after the purchase becomes an example").hasSize(2);
+        assertThat(examples()).as("the prefix after the purchase holds it, and only what follows labels it").hasSize(3).last()
+                .satisfies(e -> {
+                    assertThat(e.purchased()).isFalse();
+                    assertThat(e.prefix().events()).extracting(SessionEvent::type).contains(EventType.PURCHASE);
+                });
+    }
+
+    @Test
+    void aSecondPurchaseLabelsThePrefixesAfterTheFirst() throws Exception {
+        click(view("e1", "u1", minutes(0)));
+        click(Clicks.click("e2", "u1", EventType.PURCHASE, minutes(1), 30.0));
+        click(view("e3", "u1", minutes(2)));
+        click(view("e4", "u1", minutes(3)));
+        click(Clicks.click("e5", "u1", EventType.PURCHASE, minutes(4), 12.0));
+
+        assertThat(examples()).extracting(e -> e.prefix().events().length + " " + e.purchased() + " " + e.orderValue())
+                .containsExactly("1 true 30.0", "3 true 12.0", "4 true 12.0");
     }
 
     @Test

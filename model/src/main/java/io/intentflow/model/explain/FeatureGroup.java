@@ -30,8 +30,10 @@ public enum FeatureGroup {
     SEARCH(18),
     /** The category, hashed into four buckets. */
     CATEGORY(20, 21, 22, 23),
+    /** Purchases earlier in the session. */
+    EARLIER_PURCHASES(24),
     /** The user's orders and sessions before this one (model.features: user). */
-    USER_HISTORY(24, 25, 26, 27, 28);
+    USER_HISTORY(25, 26, 27, 28, 29);
 
     private final int[] columns;
 

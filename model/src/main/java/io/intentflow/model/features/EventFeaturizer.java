@@ -27,6 +27,7 @@ import java.util.Map;
  *   <tr><td>18</td><td>searched earlier in the session</td></tr>
  *   <tr><td>19</td><td>started a checkout earlier in the session</td></tr>
  *   <tr><td>20-23</td><td>category hashed into 4 buckets, one-hot (none for events without one)</td></tr>
+ *   <tr><td>24</td><td>log(1 + purchases earlier in the session) / 2</td></tr>
  * </table>
  *
  * <p>These are the inputs of {@link FeatureSet#SESSION}; {@link FeatureSet#USER} appends the
@@ -39,9 +40,12 @@ import java.util.Map;
 public final class EventFeaturizer {
 
     /** Bumped whenever a feature changes meaning: it is part of the model's config hash. */
-    public static final String VERSION = "features-v1";
+    public static final String VERSION = "features-v2";
 
-    public static final int FEATURES = 24;
+    public static final int FEATURES = 25;
+
+    /** The input {@code features-v1} lacked: models of that version read it with weights of 0. */
+    public static final int PURCHASE_COUNT = 24;
 
     private static final int CATEGORY_BUCKETS = 4;
     private static final double DAY_MS = Duration.ofDays(1).toMillis();
@@ -84,6 +88,7 @@ public final class EventFeaturizer {
         private double cartValue;
         private boolean searched;
         private boolean checkedOut;
+        private int purchases;
 
         /** When set, only this event's item and category are counted: the others are never asked for. */
         private final SessionEvent only;
@@ -119,6 +124,7 @@ public final class EventFeaturizer {
             if (e.categoryId() != null) {
                 x[20 + Math.floorMod(e.categoryId().hashCode(), CATEGORY_BUCKETS)] = 1f;
             }
+            x[PURCHASE_COUNT] = (float) (Math.log1p(purchases) / 2);
             remember(e);
             return x;
         }
@@ -142,6 +148,7 @@ public final class EventFeaturizer {
                 case PURCHASE -> {
                     cartItems = 0;
                     cartValue = 0;
+                    purchases++;
                 }
                 case SEARCH -> searched = true;
                 case CHECKOUT_START -> checkedOut = true;

@@ -11,17 +11,19 @@ import java.util.Locale;
  */
 public enum FeatureSet {
 
-    /** The current session only: {@link EventFeaturizer}'s 24 inputs, as every model before this choice. */
-    SESSION(EventFeaturizer.VERSION, EventFeaturizer.FEATURES),
+    /** The current session only: {@link EventFeaturizer}'s inputs. */
+    SESSION(EventFeaturizer.VERSION, "features-v1", EventFeaturizer.FEATURES),
 
     /** The session's inputs plus the user's history before it ({@link UserFeatures}). */
-    USER("features-user-v1", EventFeaturizer.FEATURES + UserFeatures.FEATURES);
+    USER("features-user-v2", "features-user-v1", EventFeaturizer.FEATURES + UserFeatures.FEATURES);
 
     private final String version;
+    private final String previousVersion;
     private final int features;
 
-    FeatureSet(String version, int features) {
+    FeatureSet(String version, String previousVersion, int features) {
         this.version = version;
+        this.previousVersion = previousVersion;
         this.features = features;
     }
 
@@ -33,6 +35,14 @@ public enum FeatureSet {
     /** Bumped whenever a feature of the set changes meaning: part of the model's config hash. */
     public String version() {
         return version;
+    }
+
+    /**
+     * The version before it, of one input fewer: without the purchases earlier in the session
+     * ({@link EventFeaturizer#PURCHASE_COUNT}); models of it are read with that input's weights at 0.
+     */
+    public String previousVersion() {
+        return previousVersion;
     }
 
     public int features() {

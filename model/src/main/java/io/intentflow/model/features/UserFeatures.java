@@ -9,11 +9,11 @@ import java.util.Arrays;
  *
  * <table>
  *   <tr><th>index</th><th>feature</th></tr>
- *   <tr><td>24</td><td>log(1 + orders before the session) / 3</td></tr>
- *   <tr><td>25</td><td>log(1 + hours from the last order to this event) / 8; 0 without an order</td></tr>
- *   <tr><td>26</td><td>log(1 + the last order's value) / 6; 0 without an order or a value</td></tr>
- *   <tr><td>27</td><td>log(1 + sessions before this one) / 4</td></tr>
- *   <tr><td>28</td><td>log(1 + hours from the previous session's last event to this event) / 8; 0 in a first session</td></tr>
+ *   <tr><td>25</td><td>log(1 + orders before the session) / 3</td></tr>
+ *   <tr><td>26</td><td>log(1 + hours from the last order to this event) / 8; 0 without an order</td></tr>
+ *   <tr><td>27</td><td>log(1 + the last order's value) / 6; 0 without an order or a value</td></tr>
+ *   <tr><td>28</td><td>log(1 + sessions before this one) / 4</td></tr>
+ *   <tr><td>29</td><td>log(1 + hours from the previous session's last event to this event) / 8; 0 in a first session</td></tr>
  * </table>
  */
 public final class UserFeatures {

@@ -1,8 +1,11 @@
 package io.intentflow.model.network;
 
+import io.intentflow.model.features.EventFeaturizer;
+import io.intentflow.model.network.NetworkConfig.EarlierLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
@@ -18,12 +21,14 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.Convolution1DUtils;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -72,33 +77,64 @@ public final class IntentNetwork {
     }
 
     /**
-     * The parameters of a network of {@code config}'s layout saved before the value head existed
-     * (one sigmoid output; {@link NetworkConfig#intentOnlyHash}) with an untrained value head
-     * added: the same scores, and a value head that the next examples with amounts train.
+     * Parameters saved in an earlier layout of {@code config}'s network, in its current one: the
+     * input that layout lacked (the purchases earlier in the session) gets weights of 0, so every
+     * score stays what it was, and a network from before the value head gets an untrained one.
      */
-    public static float[] withValueHead(NetworkConfig config, float[] intentOnlyParams) {
-        MultiLayerNetwork old =
-                network(0, config.features(), convolutionLayer(config), lstmLayer(config), intentOnlyOutputLayer());
-        if (intentOnlyParams.length != old.numParams()) {
+    public static float[] inCurrentLayout(NetworkConfig config, EarlierLayout layout, float[] params) {
+        MultiLayerNetwork old = earlier(config, layout);
+        if (params.length != old.numParams()) {
             throw new IllegalArgumentException(
-                    "expected " + old.numParams() + " parameters of an intent-only " + config + ", got " + intentOnlyParams.length);
+                    "expected " + old.numParams() + " parameters of " + config + " in its layout " + layout + ", got " + params.length);
         }
-        old.setParams(Nd4j.createFromArray(intentOnlyParams).reshape(old.params().shape()));
-        return withValueHead(config, old).params();
+        old.setParams(Nd4j.createFromArray(params).reshape(old.params().shape()));
+        return fromEarlier(config, old).params();
     }
 
-    /** A network of {@code config} with the layers of intent-only {@code old} and an untrained value head. */
-    private static IntentNetwork withValueHead(NetworkConfig config, MultiLayerNetwork old) {
+    /** An untrained network of {@code config}'s sizes in an earlier layout, to read parameters into. */
+    private static MultiLayerNetwork earlier(NetworkConfig config, EarlierLayout layout) {
+        Layer head = layout == EarlierLayout.FEATURES_V1_INTENT_ONLY ? intentOnlyOutputLayer() : outputLayer();
+        return network(0, config.features() - 1, convolutionLayer(config), lstmLayer(config), head);
+    }
+
+    /** A network of {@code config} with the weights of {@code old}, a network of one of its earlier layouts. */
+    private static IntentNetwork fromEarlier(NetworkConfig config, MultiLayerNetwork old) {
         IntentNetwork network = create(config, 0);
         for (int layer = 0; layer < HEAD_LAYER; layer++) {
             for (Map.Entry<String, INDArray> param : old.getLayer(layer).paramTable().entrySet()) {
-                network.full.getLayer(layer).getParam(param.getKey()).assign(param.getValue());
+                INDArray current = network.full.getLayer(layer).getParam(param.getKey());
+                if (Arrays.equals(current.shape(), param.getValue().shape())) {
+                    current.assign(param.getValue());
+                } else {
+                    convolutionWithInputInserted(current, param.getValue());
+                }
             }
         }
-        network.full.getLayer(HEAD_LAYER).getParam("W").getColumn(INTENT).assign(old.getLayer(HEAD_LAYER).getParam("W").getColumn(0));
-        network.full.getLayer(HEAD_LAYER).getParam("b").putScalar(INTENT, old.getLayer(HEAD_LAYER).getParam("b").getFloat(0));
+        INDArray oldW = old.getLayer(HEAD_LAYER).getParam("W");
+        INDArray oldB = old.getLayer(HEAD_LAYER).getParam("b");
+        for (int output = 0; output < oldW.columns(); output++) {
+            network.full.getLayer(HEAD_LAYER).getParam("W").getColumn(output).assign(oldW.getColumn(output));
+            network.full.getLayer(HEAD_LAYER).getParam("b").putScalar(output, oldB.getFloat(output));
+        }
         network.kernel.load(network.full);
         return network;
+    }
+
+    /**
+     * The convolution's weights with the input {@link EventFeaturizer#PURCHASE_COUNT} at 0 and the
+     * others as in {@code old}, which lacks it. DL4J reads its [out, in, k, 1] buffer as [k, in,
+     * out] (see {@link ScoringKernel#load}), so the input is inserted in that view.
+     */
+    private static void convolutionWithInputInserted(INDArray current, INDArray old) {
+        INDArray from = Convolution1DUtils.reshapeWeightArrayOrGradientForFormat(old, RNNFormat.NCW);
+        long[] shape = from.shape();
+        INDArray into = Nd4j.zeros(DataType.FLOAT, shape[0], shape[1] + 1, shape[2]);
+        int inserted = EventFeaturizer.PURCHASE_COUNT;
+        into.put(new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(0, inserted), NDArrayIndex.all()},
+                from.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inserted), NDArrayIndex.all()));
+        into.put(new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(inserted + 1, shape[1] + 1), NDArrayIndex.all()},
+                from.get(NDArrayIndex.all(), NDArrayIndex.interval(inserted, shape[1]), NDArrayIndex.all()));
+        current.assign(into.reshape('c', current.shape()));
     }
 
     /** A network with the given parameters, as {@link #params()} returned them. */
@@ -134,18 +170,18 @@ public final class IntentNetwork {
     }
 
     /**
-     * Reads a network saved by {@link #save}; its layers must have the layout of {@code config}. A
-     * network saved before the value head gets an untrained one ({@link #withValueHead}), and its
-     * optimizer starts afresh.
+     * Reads a network saved by {@link #save}; its layers must have the layout of {@code config} or
+     * an earlier one ({@link #inCurrentLayout}), whose optimizer starts afresh.
      */
     public static IntentNetwork load(NetworkConfig config, Path zip) throws IOException {
         MultiLayerNetwork stored = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);
-        long expected = create(config, 0).numParams();
-        if (stored.numParams() == expected) {
+        if (stored.numParams() == create(config, 0).numParams()) {
             return new IntentNetwork(config, stored);
         }
-        if (stored.numParams() == expected - config.lstmSize() - 1 && stored.getnLayers() == HEAD_LAYER + 1 && stored.getLayer(HEAD_LAYER).getParam("W").columns() == 1) {
-            return withValueHead(config, stored);
+        for (EarlierLayout layout : EarlierLayout.values()) {
+            if (stored.numParams() == earlier(config, layout).numParams()) {
+                return fromEarlier(config, stored);
+            }
         }
         throw new IOException(zip + " does not hold a network of the layout " + config);
     }

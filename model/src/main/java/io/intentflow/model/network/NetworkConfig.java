@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The shape of the intent network. Two models with the same {@link #hash()} have parameter
@@ -43,21 +44,41 @@ public record NetworkConfig(int convChannels, int kernel, int lstmSize, FeatureS
         return featureSet.features();
     }
 
-    /** Identifies the parameter layout: sizes plus the feature set's version (unchanged for the session's), and both heads. */
+    /** Identifies the parameter layout: sizes plus the feature set's version, and both heads. */
     public String hash() {
-        return digest(intentOnlyLayout() + "+value1");
+        return digest(layout(featureSet.version()) + "+value1");
     }
 
     /**
-     * The hash the same network had before the value head: its models, savepoints and updates are
-     * read with an untrained value head added ({@code IntentNetwork.withValueHead}).
+     * The layouts the same network's parameters were saved in before, each read into the current
+     * one by {@code IntentNetwork.inCurrentLayout}: models, updates and savepoints of them load.
      */
-    public String intentOnlyHash() {
-        return digest(intentOnlyLayout());
+    public enum EarlierLayout {
+        /** Before the featurizer counted purchases earlier in the session: one input fewer. */
+        FEATURES_V1,
+        /** As {@link #FEATURES_V1}, and before the value head: one output fewer too. */
+        FEATURES_V1_INTENT_ONLY
     }
 
-    private String intentOnlyLayout() {
-        return featureSet.version() + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
+    /** The earlier layout {@code configHash} identifies, if it is one of this network's. */
+    public Optional<EarlierLayout> earlierLayout(String configHash) {
+        String v1 = layout(featureSet.previousVersion());
+        if (digest(v1 + "+value1").equals(configHash)) {
+            return Optional.of(EarlierLayout.FEATURES_V1);
+        }
+        if (digest(v1).equals(configHash)) {
+            return Optional.of(EarlierLayout.FEATURES_V1_INTENT_ONLY);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether parameters of {@code configHash} are this network's, in its layout or an earlier one. */
+    public boolean reads(String configHash) {
+        return hash().equals(configHash) || earlierLayout(configHash).isPresent();
+    }
+
+    private String layout(String featuresVersion) {
+        return featuresVersion + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
     }
 
     private static String digest(String text) {

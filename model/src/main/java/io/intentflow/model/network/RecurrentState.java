@@ -12,6 +12,11 @@ public record RecurrentState(float[] hidden, float[] cell, float[] window) {
         return new RecurrentState(
                 new float[config.lstmSize()],
                 new float[config.lstmSize()],
-                new float[(config.kernel() - 1) * config.features()]);
+                new float[windowLength(config)]);
+    }
+
+    /** How many floats the window of {@code config}'s network holds: a state of another layout's has another length. */
+    public static int windowLength(NetworkConfig config) {
+        return (config.kernel() - 1) * config.features();
     }
 }

@@ -59,8 +59,8 @@ public final class ModelFiles {
             throw new IOException(metaFile + ": " + e.getMessage(), e);
         }
         String configHash = meta.path("configHash").asText();
-        // A model saved before the value head loads with an untrained one (IntentNetwork.load).
-        if (!config.hash().equals(configHash) && !config.intentOnlyHash().equals(configHash)) {
+        // A model saved in an earlier layout of the network loads in the current one (IntentNetwork.load).
+        if (!config.reads(configHash)) {
             throw new IOException(metaFile + ": config hash " + configHash + " does not match its sizes (" + config.hash() + ")");
         }
         IntentNetwork network = IntentNetwork.load(config, zip);

@@ -2,6 +2,7 @@ package io.intentflow.model.snapshot;
 
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.network.NetworkConfig.EarlierLayout;
 import java.io.Serializable;
 import java.util.Optional;
 
@@ -20,16 +21,17 @@ public record ModelUpdate(
 
     /**
      * This update as a network of {@code config} holds it: itself, or, for a version of the same
-     * network from before the value head ({@link NetworkConfig#intentOnlyHash}), the same version
-     * with an untrained value head added. Anything else is returned as it is, for {@link #problem}
-     * to refuse.
+     * network in an earlier layout ({@link NetworkConfig#earlierLayout}), the same version in the
+     * current one ({@link IntentNetwork#inCurrentLayout}). Anything else is returned as it is, for
+     * {@link #problem} to refuse.
      */
     public ModelUpdate inLayoutOf(NetworkConfig config) {
-        if (!config.intentOnlyHash().equals(configHash) || params == null) {
+        Optional<EarlierLayout> layout = config.earlierLayout(configHash);
+        if (layout.isEmpty() || params == null) {
             return this;
         }
         try {
-            return new ModelUpdate(version, parentVersion, config.hash(), createdAt, IntentNetwork.withValueHead(config, params), metrics);
+            return new ModelUpdate(version, parentVersion, config.hash(), createdAt, IntentNetwork.inCurrentLayout(config, layout.get(), params), metrics);
         } catch (IllegalArgumentException wrongLength) {
             return this;
         }

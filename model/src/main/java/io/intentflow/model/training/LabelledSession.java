@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A training example: a session prefix's features, whether the session went on to a purchase,
- * and what the purchase was worth where that is known. Built so that a purchase never leaks into
- * its own features: the prefix ends before the first purchase event.
+ * A training example: a session prefix's features, whether a purchase followed it, and what the
+ * purchase was worth where that is known. A purchase never leaks into its own features: the
+ * prefix ends before the purchase that labels it (an earlier one may be among its inputs).
  *
  * @param features [events][features] of the prefix, at least one event
  * @param purchased whether a purchase followed the prefix in its session
@@ -23,6 +23,17 @@ public record LabelledSession(float[][] features, boolean purchased, double orde
     /** An example without a known order value or session. */
     public LabelledSession(float[][] features, boolean purchased) {
         this(features, purchased, Double.NaN, 0);
+    }
+
+    /** The same example with one more input, 0 at every event, at {@code column}: the features of a layout that lacked it. */
+    public LabelledSession withInputAt(int column) {
+        float[][] widened = new float[features.length][];
+        for (int t = 0; t < features.length; t++) {
+            widened[t] = new float[features[t].length + 1];
+            System.arraycopy(features[t], 0, widened[t], 0, column);
+            System.arraycopy(features[t], column, widened[t], column + 1, features[t].length - column);
+        }
+        return new LabelledSession(widened, purchased, orderValue, sessionKey);
     }
 
     /** Whether the value head learns from this example: a purchase with a positive amount. */

@@ -37,9 +37,10 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class Evaluate {
 
-    /** The warm start's pretraining: as {@code pretrain}'s defaults. */
-    private static final long PRETRAIN_SEED = 1042;
+    /** The warm start's pretraining epochs: as {@code pretrain}'s default. */
     private static final int PRETRAIN_EPOCHS = 4;
+    /** The explanations' deletion test picks its random events with this seed, whatever the warm start's. */
+    private static final long DELETION_SEED = 1042;
     /** Events deleted per session in the explanations' deletion test. */
     private static final int DELETED_EVENTS = 3;
 
@@ -62,7 +63,7 @@ public final class Evaluate {
             learnFrom = Long.MIN_VALUE;
         } else {
             start = flags.out().resolve("warm-start.zip");
-            Pretrainer.Result pretrained = Pretrainer.fromDataset(conf, data, split.measuredFrom(), PRETRAIN_SEED, PRETRAIN_EPOCHS, start);
+            Pretrainer.Result pretrained = Pretrainer.fromDataset(conf, data, split.measuredFrom(), flags.seed(), PRETRAIN_EPOCHS, start);
             log.printf(
                     Locale.ROOT, "evaluate: warm start pretrained on %d labelled prefixes of the first half (held-out AUC %.3f) in %s%n",
                     pretrained.examples(), pretrained.heldOutAuc(), start);
@@ -104,7 +105,7 @@ public final class Evaluate {
     private static DeletionCurve explanations(Configuration conf, LoadedDataset data, TimeSplit split, Path model) throws Exception {
         List<Occlusion.Session> sessions =
                 DeletionCurve.sessions(JobGraph.of(conf, null), data.records(), split.measuredFrom(), 2 * DELETED_EVENTS);
-        return DeletionCurve.measure(ModelFiles.load(model).network(), sessions, DELETED_EVENTS, PRETRAIN_SEED);
+        return DeletionCurve.measure(ModelFiles.load(model).network(), sessions, DELETED_EVENTS, DELETION_SEED);
     }
 
     public static void main(String[] args) throws Exception {

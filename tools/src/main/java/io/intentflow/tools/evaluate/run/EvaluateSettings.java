@@ -17,7 +17,9 @@ import org.apache.flink.configuration.Configuration;
  * the job's {@code model.features}; {@code --limit N}, the first N records in event time
  * (default: all); {@code --config JOB_YAML}, the job's configuration (the job's defaults
  * otherwise); {@code --cold-start MODEL}, the model of the {@code cold_start} row (default: the
- * simulator-pretrained model the demo starts from).
+ * simulator-pretrained model the demo starts from); {@code --seed N}, the warm start's
+ * pretraining seed (default 1042, as {@code pretrain}'s): another seed is another warm start, which
+ * shows how much of a difference between two runs is the luck of one.
  */
 public record EvaluateSettings(
         DatasetFormat format,
@@ -27,9 +29,13 @@ public record EvaluateSettings(
         Optional<String> features,
         long limit,
         Optional<Path> config,
-        Optional<Path> coldStart) {
+        Optional<Path> coldStart,
+        long seed) {
 
-    public static final List<String> FLAGS = List.of("format", "input", "out", "model", "features", "limit", "config", "cold-start");
+    public static final List<String> FLAGS = List.of("format", "input", "out", "model", "features", "limit", "config", "cold-start", "seed");
+
+    /** The warm start's pretraining seed without {@code --seed}. */
+    public static final long DEFAULT_SEED = 1042;
 
     /** The values of {@code model.features}: the session alone, or the user beyond it too. */
     public static final List<String> FEATURES = List.of("session", "user");
@@ -52,7 +58,8 @@ public record EvaluateSettings(
                 features,
                 flags.value("limit").isPresent() ? flags.positive("limit", 0, Long.MAX_VALUE) : Long.MAX_VALUE,
                 flags.value("config").map(c -> Path.of(c.trim())),
-                flags.value("cold-start").map(m -> Path.of(m.trim())));
+                flags.value("cold-start").map(m -> Path.of(m.trim())),
+                flags.whole("seed", DEFAULT_SEED));
     }
 
     /**

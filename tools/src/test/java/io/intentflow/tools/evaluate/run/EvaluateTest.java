@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -116,6 +117,16 @@ class EvaluateTest {
     void anUnknownFeatureSetIsRefusedByName() {
         assertThatThrownBy(() -> EvaluateSettings.parse(new String[] {"--format", "taobao", "--input", "x", "--out", "y", "--features", "items"}))
                 .hasMessage("--features must be one of session, user, got 'items'");
+    }
+
+    @Test
+    void theWarmStartsSeedIsAFlag() {
+        String[] base = {"--format", "taobao", "--input", "x", "--out", "y"};
+        assertThat(EvaluateSettings.parse(base).seed()).isEqualTo(EvaluateSettings.DEFAULT_SEED);
+        String[] seeded = Arrays.copyOf(base, base.length + 2);
+        seeded[base.length] = "--seed";
+        seeded[base.length + 1] = "7";
+        assertThat(EvaluateSettings.parse(seeded).seed()).isEqualTo(7);
     }
 
     private static List<Long> versions(JsonNode method) {
