@@ -117,6 +117,8 @@ class SavepointToolsTest {
                     .isEqualTo(positives)
                     .isEqualTo(3L * buyers);
             assertThat(trainer.waiting()).as("examples after the round at 20").isEqualTo(1);
+            assertThat(trainer.learningAhead()).as("the round's candidate went live: learning goes on from it").isFalse();
+            assertThat(trainer.shadowOnTrial()).isFalse();
             assertThat(summary.openSessions()).as("scored sessions").isEqualTo(sessions).isEqualTo(users);
             assertThat(summary.usersWithOpenSessions()).isEqualTo(users);
             assertThat(summary.sessionWindows()).as("session windows").isEqualTo(users);

@@ -108,7 +108,8 @@ public final class SavepointInspector {
         TrainerState t = stored.withAbsentAsEmpty();
         return StateReading.of(new SavepointSummary.Trainer(
                 t.version(), t.configHash(), t.examplesSeen(),
-                LabelledSessionCodec.count(t.compactReplay()), LabelledSessionCodec.count(t.compactGate()), t.untrained().length));
+                LabelledSessionCodec.count(t.compactReplay()), LabelledSessionCodec.count(t.compactGate()), t.untrained().length,
+                t.hasShadow(), t.learningAhead()));
     }
 
     private static SavepointSummary summarize(String path, List<StateReading> readings, List<SavepointSummary.Operator> operators) {

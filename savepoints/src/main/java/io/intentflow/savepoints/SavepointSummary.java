@@ -32,8 +32,14 @@ public record SavepointSummary(
     /** The scorer's live model version, without its parameters. */
     public record Model(long version, long parentVersion, String configHash, long createdAt, int parameters) {}
 
-    /** The trainer's counters and buffers. */
-    public record Trainer(long version, String configHash, long examplesSeen, int replayBuffer, int gateWindow, int waiting) {}
+    /**
+     * The trainer's counters and buffers, and what it holds beside the live model: a shadow on
+     * trial ({@code train.shadow}), and a learning line ahead of the live model (a candidate the
+     * gate refused, which the next round trains on from).
+     */
+    public record Trainer(
+            long version, String configHash, long examplesSeen, int replayBuffer, int gateWindow, int waiting,
+            boolean shadowOnTrial, boolean learningAhead) {}
 
     /** A stateful operator by uid; a restore needs its max parallelism to match (see the README). */
     public record Operator(String uid, int parallelism, int maxParallelism) {}
@@ -46,8 +52,10 @@ public record SavepointSummary(
                         model.version, model.parentVersion, model.configHash, model.parameters, Instant.ofEpochMilli(model.createdAt)));
         line(text, "trainer", trainer == null
                 ? "no state (training was off)"
-                : format("version counter %d, examples seen %,d, replay buffer %,d, gate window %,d, waiting for the next round %,d",
-                        trainer.version, trainer.examplesSeen, trainer.replayBuffer, trainer.gateWindow, trainer.waiting));
+                : format("version counter %d, examples seen %,d, replay buffer %,d, gate window %,d, waiting for the next round %,d%s%s",
+                        trainer.version, trainer.examplesSeen, trainer.replayBuffer, trainer.gateWindow, trainer.waiting,
+                        trainer.shadowOnTrial ? ", a shadow on trial" : "",
+                        trainer.learningAhead ? ", learning ahead of the live model (from a refused candidate)" : ""));
         line(text, "open sessions", format("%,d scored sessions of %,d users; %,d session windows", openSessions, usersWithOpenSessions, sessionWindows));
         line(text, "pending labels", format("%,d session prefixes of %,d users", pendingLabels, usersWithPendingLabels));
         for (Operator operator : operators) {

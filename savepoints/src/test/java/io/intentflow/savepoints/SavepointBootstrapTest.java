@@ -36,7 +36,7 @@ class SavepointBootstrapTest {
         assertThat(summary.model().version()).isEqualTo(4242);
         assertThat(summary.model().configHash()).isEqualTo(NetworkConfig.defaults().hash());
         assertThat(summary.model().parameters()).isEqualTo(ModelFiles.load(model).update().params().length);
-        assertThat(summary.trainer()).isEqualTo(new SavepointSummary.Trainer(4242, NetworkConfig.defaults().hash(), 0, 0, 0, 0));
+        assertThat(summary.trainer()).isEqualTo(new SavepointSummary.Trainer(4242, NetworkConfig.defaults().hash(), 0, 0, 0, 0, false, false));
         assertThat(summary.openSessions()).isZero();
         assertThat(summary.pendingLabels()).isZero();
         assertThat(summary.operators()).containsExactlyInAnyOrder(
