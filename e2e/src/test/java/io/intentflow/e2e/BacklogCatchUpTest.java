@@ -136,7 +136,7 @@ class BacklogCatchUpTest {
             assertThat(result.missing()).as("clicks neither scored nor late").isZero();
             assertThat(result.exact()).as(result.toString()).isTrue();
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 

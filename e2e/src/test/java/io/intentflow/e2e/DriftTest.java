@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -131,7 +130,7 @@ class DriftTest {
                     .as("the online model closes a quarter of the gap to the oracle")
                     .isGreaterThan(Math.max(frozenAfter + 0.02, frozenAfter + (oracleAfter - frozenAfter) / 4));
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -71,7 +70,7 @@ class ExplanationsOnKafkaTest {
                 assertThat(x.get("groups").has("cart_state")).isTrue();
             }
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 }

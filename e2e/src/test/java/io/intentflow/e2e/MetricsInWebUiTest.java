@@ -141,7 +141,7 @@ class MetricsInWebUiTest {
                     .contains("quantile=\"0.99\"");
             assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 

@@ -148,7 +148,7 @@ class OnlineLearningTest {
                         .anySatisfy(s -> assertThat(s.get("value").asDouble()).isPositive());
             }
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 

@@ -137,7 +137,7 @@ class PseudonymousUsersTest {
                         .as("dead letters keyed by pseudonym")
                         .containsExactlyInAnyOrder(pseudonymOf.get(raw.get(0)), pseudonymOf.get(raw.get(1)));
             } finally {
-                cancelIfRunning(job);
+                TestJob.stop(job);
             }
             List<String> lines = logs.lines();
             assertThat(lines)
@@ -175,7 +175,7 @@ class PseudonymousUsersTest {
             firstSavepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } finally {
-            cancelIfRunning(first);
+            TestJob.stop(first);
         }
 
         config.put("privacy.user-id-key-file", Files.writeString(dir.resolve("new.key"), newKey).toString());
@@ -206,7 +206,7 @@ class PseudonymousUsersTest {
             both.addAll(newPseudonyms);
             assertThat(users).as("old sessions stay until their gap ends them, beside the new ones").isEqualTo(both);
         } finally {
-            cancelIfRunning(second);
+            TestJob.stop(second);
         }
     }
 
@@ -226,11 +226,6 @@ class PseudonymousUsersTest {
         }
     }
 
-    private static void cancelIfRunning(JobClient job) throws Exception {
-        if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
-    }
 
     private Path awaitFile(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -94,7 +94,7 @@ class RandomizedInputTest {
                     .containsExactlyInAnyOrderElementsOf(usedEventIds);
             assertThat(reasons).containsKeys("late", "malformed_json", "oversize", "invalid_field", "missing_field", "unknown_type", "invalid_price", "invalid_timestamp", "not_an_object");
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 

@@ -139,7 +139,7 @@ class RestoreFromSavepointTest {
                 assertThat(result.exact()).as(result.toString()).isTrue();
                 assertThat(second.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
             } finally {
-                second.cancel().get(30, TimeUnit.SECONDS);
+                TestJob.stop(second);
             }
         }
     }

@@ -124,7 +124,7 @@ class SavepointToolsTest {
             assertThat(summary.sessionWindows()).as("session windows").isEqualTo(users);
             assertThat(summary.pendingLabels()).as("prefixes without a label yet").isEqualTo(3L * users - positives);
         } finally {
-            cancelIfRunning(job);
+            TestJob.stop(job);
         }
     }
 
@@ -154,7 +154,7 @@ class SavepointToolsTest {
             assertThat(scored).allSatisfy(s -> assertThat(s.get("modelVersion").asLong()).isEqualTo(4242));
             assertThat(sum(job, "Train and publish", "modelVersion")).as("the trainer's version counter").isEqualTo(4242);
         } finally {
-            cancelIfRunning(job);
+            TestJob.stop(job);
         }
     }
 
@@ -204,9 +204,4 @@ class SavepointToolsTest {
         }
     }
 
-    private static void cancelIfRunning(JobClient job) throws Exception {
-        if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
-    }
 }

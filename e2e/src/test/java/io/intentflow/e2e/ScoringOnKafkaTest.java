@@ -96,7 +96,7 @@ class ScoringOnKafkaTest {
             assertThat(last.get("band").asText()).isIn("low", "medium", "high");
             assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -83,9 +82,7 @@ class SecuredKafkaTest {
                 assertThat(scored).as("one score per click, over SASL_SSL").hasSize(clicks);
                 assertThat(webUi).as("the configuration pages of the Web UI (REST)").contains("user-config").doesNotContain(password);
             } finally {
-                if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                }
+                TestJob.stop(job);
             }
             List<String> lines = logs.lines();
             assertThat(lines).as("the Kafka clients' configuration, as they log it").anyMatch(line -> line.contains("sasl.jaas.config = [hidden]"));

@@ -62,7 +62,7 @@ class SessionizationOnKafkaTest {
     @AfterEach
     void stopJob() throws Exception {
         clicks.close();
-        job.cancel().get(30, TimeUnit.SECONDS);
+        TestJob.stop(job);
     }
 
     @Test

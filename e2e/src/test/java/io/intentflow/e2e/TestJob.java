@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.function.Function;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -134,6 +136,22 @@ final class TestJob {
     static JobClient start(Configuration conf, Path checkpoints, Function<JobSettings, IntentflowJob> job) throws Exception {
         TopicSetup.ensureTopics(JobSettings.from(conf), PARALLELISM);
         return submit(conf, checkpoints, job);
+    }
+
+    /**
+     * Cancels the job if it still runs, and waits (at most a minute) until it has stopped: a
+     * cancel request returns before the tasks end, and a checkpoint still being written would
+     * race the deletion of the test's temporary folder.
+     */
+    static void stop(JobClient job) throws Exception {
+        if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        try {
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException stopped) {
+            // Cancelled, or failed earlier (which the test has already seen): either way it has stopped.
+        }
     }
 
     /** Submits the job that {@code job} builds, on topics that exist already; never retried either. */

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -102,7 +101,7 @@ class VersionsOnKafkaTest {
             assertThat(published).extracting(ModelUpdate::version).as("each once, in order (exactly-once)").isSorted().doesNotHaveDuplicates();
             assertThat(published).extracting(ModelUpdate::version).as("the pushed version is not published again").doesNotContain(PUSHED);
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            TestJob.stop(job);
         }
     }
 
