@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -170,20 +171,17 @@ public final class IntentNetwork {
     }
 
     /**
-     * Reads a network saved by {@link #save}; its layers must have the layout of {@code config} or
-     * an earlier one ({@link #inCurrentLayout}), whose optimizer starts afresh.
+     * Reads a network saved by {@link #save} in the layout of {@code config}, or, given {@code
+     * earlier}, in that earlier one (read into the current one as {@link #inCurrentLayout} does;
+     * its optimizer starts afresh).
      */
-    public static IntentNetwork load(NetworkConfig config, Path zip) throws IOException {
+    public static IntentNetwork load(NetworkConfig config, Optional<EarlierLayout> earlier, Path zip) throws IOException {
         MultiLayerNetwork stored = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);
-        if (stored.numParams() == create(config, 0).numParams()) {
-            return new IntentNetwork(config, stored);
+        long expected = earlier.isPresent() ? earlier(config, earlier.get()).numParams() : create(config, 0).numParams();
+        if (stored.numParams() != expected) {
+            throw new IOException(zip + " does not hold a network of the layout " + config + earlier.map(l -> " " + l).orElse(""));
         }
-        for (EarlierLayout layout : EarlierLayout.values()) {
-            if (stored.numParams() == earlier(config, layout).numParams()) {
-                return fromEarlier(config, stored);
-            }
-        }
-        throw new IOException(zip + " does not hold a network of the layout " + config);
+        return earlier.isPresent() ? fromEarlier(config, stored) : new IntentNetwork(config, stored);
     }
 
     /** Writes the DL4J zip, optimizer state included, so training can go on from it. */

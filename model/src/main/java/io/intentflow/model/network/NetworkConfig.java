@@ -72,11 +72,6 @@ public record NetworkConfig(int convChannels, int kernel, int lstmSize, FeatureS
         return Optional.empty();
     }
 
-    /** Whether parameters of {@code configHash} are this network's, in its layout or an earlier one. */
-    public boolean reads(String configHash) {
-        return hash().equals(configHash) || earlierLayout(configHash).isPresent();
-    }
-
     private String layout(String featuresVersion) {
         return featuresVersion + "/conv" + convChannels + "x" + kernel + "/lstm" + lstmSize + "/sigmoid1";
     }

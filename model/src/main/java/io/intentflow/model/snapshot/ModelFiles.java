@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentflow.model.features.FeatureSet;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
+import io.intentflow.model.network.NetworkConfig.EarlierLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A model on disk: the DL4J zip ({@code NAME.zip}) and its metadata ({@code NAME.json}:
@@ -59,11 +61,12 @@ public final class ModelFiles {
             throw new IOException(metaFile + ": " + e.getMessage(), e);
         }
         String configHash = meta.path("configHash").asText();
-        // A model saved in an earlier layout of the network loads in the current one (IntentNetwork.load).
-        if (!config.reads(configHash)) {
+        // A model saved in an earlier layout of the network loads in the current one.
+        Optional<EarlierLayout> earlier = config.earlierLayout(configHash);
+        if (!config.hash().equals(configHash) && earlier.isEmpty()) {
             throw new IOException(metaFile + ": config hash " + configHash + " does not match its sizes (" + config.hash() + ")");
         }
-        IntentNetwork network = IntentNetwork.load(config, zip);
+        IntentNetwork network = IntentNetwork.load(config, earlier, zip);
         ModelUpdate update =
                 new ModelUpdate(
                         meta.path("version").asLong(),
