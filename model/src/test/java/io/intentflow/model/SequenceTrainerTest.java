@@ -3,11 +3,13 @@ package io.intentflow.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.intentflow.model.features.EventFeaturizer;
 import io.intentflow.model.network.IntentNetwork;
 import io.intentflow.model.network.NetworkConfig;
 import io.intentflow.model.network.RecurrentState;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.SequenceTrainer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -40,13 +42,49 @@ class SequenceTrainerTest {
         assertThat(LabelledSession.of(events.subList(1, 3), 0)).as("starts with the purchase").isEmpty();
     }
 
+    /**
+     * The label joiner's examples: a one-view prefix that nobody buys after, and the same view
+     * followed by a cart that someone does. The cart's label says nothing about the view alone.
+     */
+    private static double viewAloneAfterLearning(SequenceTrainer.Supervision supervision, double[] viewThenCart) {
+        SessionEvent view = new SessionEvent("v", EventType.VIEW, 1_714_550_400_000L, "i", "c", 20);
+        SessionEvent cart = new SessionEvent("c", EventType.ADD_TO_CART, 1_714_550_420_000L, "i", "c", 20);
+        float[][] viewed = EventFeaturizer.featurize(List.of(view), 0);
+        float[][] carted = EventFeaturizer.featurize(List.of(view, cart), 0);
+        List<LabelledSession> examples = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            examples.add(new LabelledSession(viewed, false));
+            examples.add(new LabelledSession(carted, true));
+        }
+        IntentNetwork network = IntentNetwork.create(CONFIG, 5);
+        SequenceTrainer trainer = new SequenceTrainer(network, 64, supervision);
+        for (int epoch = 0; epoch < 30; epoch++) {
+            trainer.fitEpoch(examples, 1.0);
+        }
+        viewThenCart[0] = network.scoreSequence(carted);
+        return network.scoreSequence(viewed);
+    }
+
+    @Test
+    void aPrefixsLabelTeachesOnlyItsLastEventUnlessItIsTheWholeSessionsOutcome() {
+        double[] viewThenCart = new double[1];
+
+        double lastEvent = viewAloneAfterLearning(SequenceTrainer.Supervision.LAST_EVENT, viewThenCart);
+        assertThat(viewThenCart[0]).as("the view then the cart").isGreaterThan(0.9);
+        assertThat(lastEvent).as("the view alone, learned only from its own examples").isLessThan(0.1);
+
+        // A whole session's outcome holds after its every event: the view learns the cart's label too.
+        double everyEvent = viewAloneAfterLearning(SequenceTrainer.Supervision.EVERY_EVENT, viewThenCart);
+        assertThat(everyEvent).as("the view alone, taught by both").isBetween(0.3, 0.7);
+    }
+
     @Test
     void fittingLowersTheLossOnALearnableSignalAndKeepsTheStepPassExact() {
         Random random = new Random(17);
         List<LabelledSession> train = SyntheticSessions.of(random, 600);
         List<LabelledSession> test = SyntheticSessions.of(random, 200);
         IntentNetwork network = IntentNetwork.create(CONFIG, 5);
-        SequenceTrainer trainer = new SequenceTrainer(network, 64);
+        SequenceTrainer trainer = new SequenceTrainer(network, 64, SequenceTrainer.Supervision.EVERY_EVENT);
         double before = lastStepLoss(network, test);
         double firstEpoch = trainer.fitEpoch(train, 2.0);
 

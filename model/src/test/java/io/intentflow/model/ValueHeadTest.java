@@ -58,7 +58,7 @@ class ValueHeadTest {
         List<LabelledSession> train = priced(random, 1500);
         List<LabelledSession> test = priced(random, 600).stream().filter(LabelledSession::hasOrderValue).toList();
         IntentNetwork network = IntentNetwork.create(CONFIG, 5);
-        SequenceTrainer trainer = new SequenceTrainer(network, 64);
+        SequenceTrainer trainer = new SequenceTrainer(network, 64, SequenceTrainer.Supervision.EVERY_EVENT);
         for (int epoch = 0; epoch < 15; epoch++) {
             trainer.fitEpoch(train, 2.0);
         }
@@ -85,7 +85,7 @@ class ValueHeadTest {
         List<LabelledSession> withoutAmounts =
                 priced(new Random(3), 300).stream().map(s -> new LabelledSession(s.features(), s.purchased())).toList();
 
-        new SequenceTrainer(network, 64).fitEpoch(withoutAmounts, 2.0);
+        new SequenceTrainer(network, 64, SequenceTrainer.Supervision.EVERY_EVENT).fitEpoch(withoutAmounts, 2.0);
 
         assertThat(network.valueTrained()).isFalse();
         assertThat(network.orderValue(network.recompute(withoutAmounts.get(0).features()).states()[0])).isNaN();

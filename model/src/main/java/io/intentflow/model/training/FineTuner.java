@@ -144,7 +144,7 @@ public final class FineTuner {
         }
         IntentNetwork candidate = learning.copy();
         candidate.setLearningRate(settings.learningRate() * learningRateFactor);
-        SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize());
+        SequenceTrainer trainer = new SequenceTrainer(candidate, settings.batchSize(), SequenceTrainer.Supervision.LAST_EVENT);
         double trainLoss = Double.NaN;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             trainLoss = trainer.fitEpoch(shuffled(train, random), positiveWeight(train), betweenBatches);

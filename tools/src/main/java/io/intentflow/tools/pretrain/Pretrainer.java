@@ -9,6 +9,7 @@ import io.intentflow.model.snapshot.ModelUpdate;
 import io.intentflow.model.training.Evaluation;
 import io.intentflow.model.training.LabelledSession;
 import io.intentflow.model.training.SequenceTrainer;
+import io.intentflow.model.training.SequenceTrainer.Supervision;
 import io.intentflow.job.config.ConfigLoader;
 import io.intentflow.job.config.JobSettings;
 import io.intentflow.tools.CommandFlags;
@@ -58,16 +59,19 @@ public final class Pretrainer {
         for (SimulatedSessions.Session session : SimulatedSessions.of(behaviour, seed, 5000, records, Duration.ofMinutes(30), 64)) {
             LabelledSession.of(session.events(), 0, config.featureSet(), session.user()).ifPresent(examples::add);
         }
-        return fit(config, examples, seed, epochs, out, "pretrain");
+        return fit(config, examples, Supervision.EVERY_EVENT, seed, epochs, out, "pretrain");
     }
 
     /**
      * Trains a new network of {@code config} on {@code examples} (shuffled; a fifth held out to
      * report on) and writes it as model version 1.
      *
+     * @param supervision which events of an example learn its label: every one for whole simulated
+     *     sessions, the last for the label joiner's prefixes
      * @param source what the model learned from, in its metrics
      */
-    public static Result fit(NetworkConfig config, List<LabelledSession> examples, long seed, int epochs, Path out, String source)
+    public static Result fit(
+            NetworkConfig config, List<LabelledSession> examples, Supervision supervision, long seed, int epochs, Path out, String source)
             throws IOException {
         if (examples.size() < 5) {
             throw new IllegalArgumentException("too few labelled examples to pretrain on: " + examples.size());
@@ -83,7 +87,7 @@ public final class Pretrainer {
         double positiveWeight = 1.0;
 
         IntentNetwork network = IntentNetwork.create(config, seed);
-        SequenceTrainer trainer = new SequenceTrainer(network, 128);
+        SequenceTrainer trainer = new SequenceTrainer(network, 128, supervision);
         for (int epoch = 0; epoch < epochs; epoch++) {
             trainer.fitEpoch(train, positiveWeight);
         }
@@ -109,7 +113,7 @@ public final class Pretrainer {
     public static Result fromDataset(Configuration conf, LoadedDataset data, long until, long seed, int epochs, Path out) throws Exception {
         JobGraph job = JobGraph.of(conf, null);
         List<LabelledSession> examples = DatasetExamples.before(job, data.records(), until);
-        return fit(job.settings().scorer().network(), examples, seed, epochs, out, data.format() + " before " + Instant.ofEpochMilli(until));
+        return fit(job.settings().scorer().network(), examples, Supervision.LAST_EVENT, seed, epochs, out, data.format() + " before " + Instant.ofEpochMilli(until));
     }
 
     public static void main(String[] args) throws Exception {
