@@ -20,12 +20,17 @@ public final class Auc {
         }
         this.scores = scores;
         this.positive = positive;
+        this.ascending = ascending(scores);
+    }
+
+    /** The indices of {@code scores}, lowest score first. */
+    static int[] ascending(double[] scores) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-        this.ascending = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 
     /** NaN when only one class is present. */

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Percentile bootstrap interval of the AUC, resampling users: each replicate draws as many users
+ * Percentile bootstrap intervals of the AUC, and of two methods' differences on the same events,
+ * resampling users: each replicate draws as many users
  * as there are, with replacement, and counts every event of a user drawn k times k times.
  * Events of one user are correlated (one person's sessions, and a purchase labels every event
  * before it within the horizon), so resampling single events would understate the spread.
@@ -31,15 +33,40 @@ public record Bootstrap(int replicates, long seed) {
      *     class only are left out, and the interval is undefined when every one did
      */
     public Interval auc(Auc auc, String[] users) {
+        return interval(weights -> auc.weighted(weights[0]), users);
+    }
+
+    /**
+     * The interval of one method's statistic minus another's, both computed on each replicate's
+     * users: a paired comparison. Each statistic takes a weight per example of its method.
+     *
+     * @param usersA the user of each example of the first method, {@code usersB} of the second
+     */
+    public Interval difference(ToDoubleFunction<double[]> a, String[] usersA, ToDoubleFunction<double[]> b, String[] usersB) {
+        return interval(weights -> a.applyAsDouble(weights[0]) - b.applyAsDouble(weights[1]), usersA, usersB);
+    }
+
+    /**
+     * Percentile interval of {@code statistic} over the replicates, given for each list of users
+     * the weight of each of its examples (how often its user was drawn). Replicates where it is
+     * NaN are left out.
+     */
+    private Interval interval(ToDoubleFunction<double[][]> statistic, String[]... users) {
         Map<String, Integer> ids = new HashMap<>();
-        int[] userOf = new int[users.length];
-        for (int i = 0; i < users.length; i++) {
-            userOf[i] = ids.computeIfAbsent(users[i], u -> ids.size());
+        int[][] userOf = new int[users.length][];
+        for (int m = 0; m < users.length; m++) {
+            userOf[m] = new int[users[m].length];
+            for (int i = 0; i < users[m].length; i++) {
+                userOf[m][i] = ids.computeIfAbsent(users[m][i], u -> ids.size());
+            }
         }
         int userCount = ids.size();
         Random random = new Random(seed);
         int[] draws = new int[userCount];
-        double[] weights = new double[users.length];
+        double[][] weights = new double[users.length][];
+        for (int m = 0; m < users.length; m++) {
+            weights[m] = new double[users[m].length];
+        }
         double[] values = new double[replicates];
         int defined = 0;
         for (int r = 0; r < replicates; r++) {
@@ -47,10 +74,12 @@ public record Bootstrap(int replicates, long seed) {
             for (int k = 0; k < userCount; k++) {
                 draws[random.nextInt(userCount)]++;
             }
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = draws[userOf[i]];
+            for (int m = 0; m < users.length; m++) {
+                for (int i = 0; i < weights[m].length; i++) {
+                    weights[m][i] = draws[userOf[m][i]];
+                }
             }
-            double value = auc.weighted(weights);
+            double value = statistic.applyAsDouble(weights);
             if (!Double.isNaN(value)) {
                 values[defined++] = value;
             }

@@ -1,6 +1,7 @@
 package io.intentflow.tools.evaluate.metrics;
 
 import io.intentflow.model.training.Auc;
+import io.intentflow.model.training.AveragePrecision;
 import io.intentflow.model.training.Evaluation;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * What the report says of one method on one set of events.
  *
  * @param auc the AUC ({@link Auc}), with {@code aucInterval} its bootstrap interval over users
- * @param sweep every threshold: the ROC and precision-recall curves, and the PR-AUC
+ * @param sweep every threshold: the ROC and precision-recall curves
+ * @param prAuc the area under the precision-recall curve as average precision ({@link AveragePrecision})
  * @param logLoss mean cross-entropy, scores clipped to [1e-7, 1 - 1e-7] ({@link Evaluation#logLoss})
  */
 public record Metrics(
@@ -19,6 +21,7 @@ public record Metrics(
         double auc,
         Interval aucInterval,
         ThresholdSweep sweep,
+        double prAuc,
         double logLoss,
         Calibration calibration,
         AtThreshold atThreshold) {
@@ -43,14 +46,10 @@ public record Metrics(
                 auc.value(),
                 bootstrap.auc(auc, users),
                 ThresholdSweep.of(scores, labels),
+                new AveragePrecision(scores, labels).value(),
                 Evaluation.logLoss(scores, labels),
                 Calibration.of(scores, labels),
                 AtThreshold.of(scores, labels, threshold));
-    }
-
-    /** The area under the precision-recall curve as average precision ({@link ThresholdSweep#averagePrecision()}). */
-    public double prAuc() {
-        return sweep.averagePrecision();
     }
 
     public double ece() {

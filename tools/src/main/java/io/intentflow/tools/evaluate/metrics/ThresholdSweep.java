@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Every distinct score taken as the threshold, from the highest down (tied scores enter
- * together): the true and false positives at each, and from them the ROC curve, the
- * precision-recall curve and its area.
+ * together): the true and false positives at each, and from them the ROC curve and the
+ * precision-recall curve (its area: {@link io.intentflow.model.training.AveragePrecision}).
  */
 public final class ThresholdSweep {
 
@@ -49,25 +49,6 @@ public final class ThresholdSweep {
             }
         }
         return new ThresholdSweep(Arrays.copyOf(tp, thresholds), Arrays.copyOf(fp, thresholds));
-    }
-
-    /**
-     * Area under the precision-recall curve as average precision, scikit-learn's
-     * {@code average_precision_score}: the sum over thresholds of (recall gained) * precision,
-     * a step function, never interpolated (the trapezoid over-states it where precision jumps).
-     * NaN without positives.
-     */
-    public double averagePrecision() {
-        if (positives == 0) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        long previousTp = 0;
-        for (int k = 0; k < truePositives.length; k++) {
-            sum += (double) (truePositives[k] - previousTp) / positives * precision(k);
-            previousTp = truePositives[k];
-        }
-        return sum;
     }
 
     /** (false positive rate, true positive rate) from (0, 0) to (1, 1); empty with one class only. */

@@ -3,6 +3,7 @@ package io.intentflow.tools.evaluate.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentflow.tools.evaluate.ScoredEvent;
+import io.intentflow.tools.evaluate.metrics.Lead;
 import io.intentflow.tools.evaluate.metrics.ValueAccuracy;
 import io.intentflow.tools.explain.DeletionCurve;
 import java.io.IOException;
@@ -28,28 +29,36 @@ public final class EvaluationReport {
     private final ReportSettings settings;
     private final MethodResult online;
     private final Map<String, MethodResult> baselines;
+    /** The online model's lead over each baseline, by name. */
+    private final Map<String, Lead> leads;
     /** The explanations' deletion test; null when not measured. */
     private final DeletionCurve explanations;
     /** The value head's accuracy; null where the data has no amounts. */
     private final ValueAccuracy value;
 
     private EvaluationReport(
-            ReportSettings settings, MethodResult online, Map<String, MethodResult> baselines, DeletionCurve explanations, ValueAccuracy value) {
+            ReportSettings settings,
+            MethodResult online,
+            Map<String, MethodResult> baselines,
+            Map<String, Lead> leads,
+            DeletionCurve explanations,
+            ValueAccuracy value) {
         this.settings = settings;
         this.online = online;
         this.baselines = baselines;
+        this.leads = leads;
         this.explanations = explanations;
         this.value = value;
     }
 
     /** This report with the explanations' deletion test measured on the same data. */
     public EvaluationReport withExplanations(DeletionCurve curve) {
-        return new EvaluationReport(settings, online, baselines, curve, value);
+        return new EvaluationReport(settings, online, baselines, leads, curve, value);
     }
 
     /** This report with the value head's accuracy on the same data; null: the data has no amounts. */
     public EvaluationReport withValue(ValueAccuracy accuracy) {
-        return new EvaluationReport(settings, online, baselines, explanations, accuracy);
+        return new EvaluationReport(settings, online, baselines, leads, explanations, accuracy);
     }
 
     public Optional<ValueAccuracy> value() {
@@ -69,6 +78,7 @@ public final class EvaluationReport {
     public static EvaluationReport of(List<ScoredEvent> online, Map<String, List<ScoredEvent>> baselines, ReportSettings settings) {
         long positives = positives(online);
         Map<String, MethodResult> measured = new LinkedHashMap<>();
+        Map<String, Lead> leads = new LinkedHashMap<>();
         baselines.forEach((name, events) -> {
             if (events.size() != online.size() || positives(events) != positives) {
                 throw new IllegalArgumentException(String.format(
@@ -76,8 +86,9 @@ public final class EvaluationReport {
                         name, events.size(), positives(events), ONLINE, online.size(), positives));
             }
             measured.put(name, MethodResult.of(name, events, settings));
+            leads.put(name, Lead.of(online, events, settings.bootstrap()));
         });
-        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured, null, null);
+        return new EvaluationReport(settings, MethodResult.of(ONLINE, online, settings), measured, leads, null, null);
     }
 
     public ReportSettings settings() {
@@ -90,6 +101,11 @@ public final class EvaluationReport {
 
     public Map<String, MethodResult> baselines() {
         return baselines;
+    }
+
+    /** How far the online model is ahead of each baseline (AUC and PR-AUC, paired intervals), by name. */
+    public Map<String, Lead> leads() {
+        return leads;
     }
 
     /** Every method, the online one first. */

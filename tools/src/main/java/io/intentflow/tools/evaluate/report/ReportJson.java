@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentflow.tools.evaluate.metrics.Bootstrap;
 import io.intentflow.tools.evaluate.metrics.Calibration;
 import io.intentflow.tools.evaluate.metrics.CoveoCartScore;
+import io.intentflow.tools.evaluate.metrics.Interval;
+import io.intentflow.tools.evaluate.metrics.Lead;
 import io.intentflow.tools.evaluate.metrics.Metrics;
 
 /**
  * {@code report.json}: the online method's metrics at the top level, each baseline's with the
- * same keys under {@code baselines}. A value that cannot be estimated (an AUC of one class) is
+ * same keys under {@code baselines}, and there the online method's lead over it ({@code
+ * online_lead}). A value that cannot be estimated (an AUC of one class) is
  * null: JSON has no NaN.
  */
 final class ReportJson {
@@ -22,7 +25,7 @@ final class ReportJson {
     static ObjectNode of(EvaluationReport report) {
         ObjectNode root = method(report.online());
         ObjectNode baselines = root.putObject("baselines");
-        report.baselines().forEach((name, result) -> baselines.set(name, method(result)));
+        report.baselines().forEach((name, result) -> baselines.set(name, method(result).set("online_lead", lead(report.leads().get(name)))));
         root.set("protocol", protocol(report.settings()));
         report.explanations().ifPresent(curve -> {
             ObjectNode explanations = root.putObject("explanations");
@@ -78,15 +81,28 @@ final class ReportJson {
         number(o, "log_loss", m.logLoss());
         number(o, "f1", m.f1());
         number(o, "ece", m.ece());
-        ArrayNode interval = o.putArray("auc_ci");
-        number(interval, m.aucInterval().low());
-        number(interval, m.aucInterval().high());
+        interval(o.putArray("auc_ci"), m.aucInterval());
         number(o, "precision", m.atThreshold().precision());
         number(o, "recall", m.atThreshold().recall());
         o.put("events", m.events());
         o.put("positives", m.positives());
         o.put("users", m.users());
         return o;
+    }
+
+    /** The online model's AUC and PR-AUC minus the baseline's, each with its paired interval. */
+    private static ObjectNode lead(Lead lead) {
+        ObjectNode o = NODES.objectNode();
+        number(o, "auc", lead.auc());
+        interval(o.putArray("auc_ci"), lead.aucInterval());
+        number(o, "pr_auc", lead.prAuc());
+        interval(o.putArray("pr_auc_ci"), lead.prAucInterval());
+        return o;
+    }
+
+    private static void interval(ArrayNode a, Interval interval) {
+        number(a, interval.low());
+        number(a, interval.high());
     }
 
     private static ObjectNode coveo(CoveoCartScore score) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched):
- * what was measured, the {@link ResultsTable}, the {@link ReportCharts} and the protocol.
+ * what was measured, the {@link ResultsTable}, the {@link LeadTable}, the {@link ReportCharts} and the protocol.
  */
 final class ReportPage {
 
@@ -38,6 +38,7 @@ final class ReportPage {
                 .append("An event is positive when the same user buys within ").append(escape(words(settings.horizon())))
                 .append(" after it. ").append(versionSummary(report.online())).append("</p>\n</header>\n");
         html.append(ResultsTable.of(methods, settings));
+        html.append(LeadTable.of(report.leads(), settings));
         html.append("<section class=\"charts\">\n")
                 .append(ReportCharts.roc(methods)).append(ReportCharts.precisionRecall(methods, online))
                 .append(ReportCharts.reliability(methods)).append(ReportCharts.byEvents(methods))
@@ -106,6 +107,7 @@ final class ReportPage {
             table.results th:first-child, table.results td:first-child { text-align: left; }
             table.results td { text-align: right; border-bottom: 1px solid #e3e6ea; padding: 7px 10px; vertical-align: top; }
             table.results td.best { font-weight: 700; }
+            table.results.leads { width: auto; min-width: 560px; }
             table.results .ci { color: #6b7178; font-size: 12px; white-space: nowrap; }
             table.results .what { color: #6b7178; font-size: 12px; max-width: 330px; }
             .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 8px; vertical-align: -1px; }

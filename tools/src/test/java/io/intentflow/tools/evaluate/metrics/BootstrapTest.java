@@ -48,6 +48,27 @@ class BootstrapTest {
     }
 
     @Test
+    void aPairedDifferenceCancelsWhatTheTwoMethodsShare() {
+        // The second method ranks as the first with a little noise: each one's AUC moves with the
+        // users drawn, their difference much less.
+        Sample first = Sample.of(400, 3, 7);
+        Random noise = new Random(5);
+        double[] second = new double[first.scores.length];
+        for (int i = 0; i < second.length; i++) {
+            second[i] = first.scores[i] + 0.3 * noise.nextGaussian();
+        }
+        Auc a = new Auc(first.scores, first.labels);
+        Auc b = new Auc(second, first.labels);
+
+        Interval difference = BOOTSTRAP.difference(a::weighted, first.users, b::weighted, first.users);
+
+        Interval own = BOOTSTRAP.auc(a, first.users);
+        assertThat(a.value() - b.value()).isBetween(difference.low(), difference.high());
+        assertThat(difference.high() - difference.low()).isLessThan((own.high() - own.low()) / 2);
+        assertThat(BOOTSTRAP.difference(a::weighted, first.users, a::weighted, first.users)).isEqualTo(new Interval(0, 0));
+    }
+
+    @Test
     void percentilesInterpolateBetweenRanks() {
         double[] sorted = {1, 2, 3, 4, 5};
         assertThat(Bootstrap.percentile(sorted, 0.5)).isEqualTo(3);

@@ -45,6 +45,7 @@ class EvaluationReportTest {
         assertThat(fields(json.get("baselines"))).containsExactly("frozen", "ftrl", "heuristic", "gbdt");
         Set<String> methodKeys = new HashSet<>(fields(json));
         methodKeys.removeAll(Set.of("baselines", "protocol", "value"));
+        methodKeys.add("online_lead");
         for (JsonNode baseline : json.get("baselines")) {
             assertThat(new HashSet<>(fields(baseline))).isEqualTo(methodKeys);
             assertThat(fields(baseline.get("by_events"))).isEqualTo(fields(json.get("by_events")));
@@ -71,6 +72,24 @@ class EvaluationReportTest {
         assertThat(json.get("model_versions")).hasSize(5);
         assertThat(json.get("coveo_cart").get("weighted").asDouble()).isBetween(0.0, 4.5);
         assertThat(json.get("protocol").get("bootstrap").get("unit").asText()).isEqualTo("user");
+    }
+
+    @Test
+    void eachBaselineCarriesTheOnlineModelsLeadOverItWithItsInterval() {
+        for (JsonNode baseline : json.get("baselines")) {
+            JsonNode lead = baseline.get("online_lead");
+            assertThat(lead.get("auc").asDouble()).isCloseTo(json.get("auc").asDouble() - baseline.get("auc").asDouble(), within(1e-12));
+            assertThat(lead.get("pr_auc").asDouble())
+                    .isCloseTo(json.get("pr_auc").asDouble() - baseline.get("pr_auc").asDouble(), within(1e-12));
+            for (String metric : List.of("auc", "pr_auc")) {
+                assertThat(lead.get(metric).asDouble()).isBetween(lead.get(metric + "_ci").get(0).asDouble(), lead.get(metric + "_ci").get(1).asDouble());
+            }
+        }
+        String html = report.html();
+        assertThat(html).contains("How far the online model is ahead");
+        for (String name : report.baselines().keySet()) {
+            assertThat(html).contains("<tr data-method=\"" + name + "\"><td><b>" + name + "</b></td><td");
+        }
     }
 
     @Test
