@@ -2,6 +2,7 @@ package io.intentflow.tools.evaluate.metrics;
 
 import io.intentflow.model.training.Auc;
 import io.intentflow.model.training.AveragePrecision;
+import io.intentflow.tools.evaluate.EventColumns;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import java.util.List;
 
@@ -27,15 +28,9 @@ public record Lead(double auc, Interval aucInterval, double prAuc, Interval prAu
     private record Scored(Auc auc, AveragePrecision averagePrecision, String[] users) {
 
         static Scored of(List<ScoredEvent> events) {
-            double[] scores = new double[events.size()];
-            boolean[] labels = new boolean[events.size()];
-            String[] users = new String[events.size()];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = events.get(i).score();
-                labels[i] = events.get(i).label();
-                users[i] = events.get(i).userId();
-            }
-            return new Scored(new Auc(scores, labels), new AveragePrecision(scores, labels), users);
+            EventColumns columns = EventColumns.of(events);
+            return new Scored(
+                    new Auc(columns.scores(), columns.labels()), new AveragePrecision(columns.scores(), columns.labels()), columns.users());
         }
     }
 }

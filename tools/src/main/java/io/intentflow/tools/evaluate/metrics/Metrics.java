@@ -3,6 +3,7 @@ package io.intentflow.tools.evaluate.metrics;
 import io.intentflow.model.training.Auc;
 import io.intentflow.model.training.AveragePrecision;
 import io.intentflow.model.training.Evaluation;
+import io.intentflow.tools.evaluate.EventColumns;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import java.util.List;
 
@@ -27,24 +28,16 @@ public record Metrics(
         AtThreshold atThreshold) {
 
     public static Metrics of(List<ScoredEvent> events, double threshold, Bootstrap bootstrap) {
-        double[] scores = new double[events.size()];
-        boolean[] labels = new boolean[events.size()];
-        String[] users = new String[events.size()];
-        int positives = 0;
-        for (int i = 0; i < scores.length; i++) {
-            ScoredEvent e = events.get(i);
-            scores[i] = e.score();
-            labels[i] = e.label();
-            users[i] = e.userId();
-            positives += e.label() ? 1 : 0;
-        }
+        EventColumns columns = EventColumns.of(events);
+        double[] scores = columns.scores();
+        boolean[] labels = columns.labels();
         Auc auc = new Auc(scores, labels);
         return new Metrics(
                 scores.length,
-                positives,
+                columns.positives(),
                 (int) events.stream().map(ScoredEvent::userId).distinct().count(),
                 auc.value(),
-                bootstrap.auc(auc, users),
+                bootstrap.auc(auc, columns.users()),
                 ThresholdSweep.of(scores, labels),
                 new AveragePrecision(scores, labels).value(),
                 Evaluation.logLoss(scores, labels),

@@ -1,6 +1,7 @@
 package io.intentflow.tools.evaluate.report;
 
 import io.intentflow.model.training.Auc;
+import io.intentflow.tools.evaluate.EventColumns;
 import io.intentflow.tools.evaluate.ScoredEvent;
 import io.intentflow.tools.evaluate.TimeSplit;
 import io.intentflow.tools.evaluate.metrics.CoveoCartScore;
@@ -60,14 +61,8 @@ public record MethodResult(
         }
         List<TimeWindow> result = new ArrayList<>();
         for (int w = 0; w < windows; w++) {
-            List<ScoredEvent> window = inWindow.get(w);
-            double[] scores = new double[window.size()];
-            boolean[] labels = new boolean[window.size()];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = window.get(i).score();
-                labels[i] = window.get(i).label();
-            }
-            result.add(new TimeWindow(from + w * width, from + (w + 1) * width, scores.length, Auc.of(scores, labels)));
+            EventColumns window = EventColumns.of(inWindow.get(w));
+            result.add(new TimeWindow(from + w * width, from + (w + 1) * width, window.scores().length, Auc.of(window.scores(), window.labels())));
         }
         return result;
     }
